@@ -1,0 +1,210 @@
+"""JSON endpoints: centres and slots (public), appointments (the resident's session)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.security import django_auth
+
+from appointments import schedule, selectors, services
+from appointments.exceptions import BookingError, InvalidBooking
+from appointments.forms import ApplicantForm
+from appointments.models import Appointment, ServiceCentre
+from appointments.tickets import ticket_path
+from guides.api import ChecklistItem, checklist_line_dict
+from guides.checklist import build_checklist
+from guides.selectors import matters_with_materials
+
+router = Router(tags=["appointments"])
+
+
+class CentreOut(Schema):
+    id: int
+    name: str
+    city: str
+    county: str
+    address: str
+
+
+class SlotOut(Schema):
+    start: dt.datetime
+    end: dt.datetime
+    available: bool
+
+
+class SlotQuery(Schema):
+    date: dt.date
+    matters: str = Field(..., description="事项编码，逗号分隔")
+    people: int = Field(1, ge=1, le=500)
+
+
+class ApplicantIn(Schema):
+    name: str
+    id_number: str
+    phone: str
+    relationship: str = "self"
+
+
+class AppointmentIn(Schema):
+    centre_id: int
+    start: dt.datetime
+    matters: list[str]
+    situations: list[str] = []
+    applicant: ApplicantIn
+
+
+class RescheduleIn(Schema):
+    start: dt.datetime
+
+
+class AppointmentOut(Schema):
+    reference: str
+    status: str
+    start: dt.datetime
+    end: dt.datetime
+    centre: CentreOut
+    matters: list[str]
+    applicant: dict[str, str]
+    checklist: list[ChecklistItem]
+    ticket_url: str
+    qr_svg_url: str
+
+
+def error(exc: BookingError) -> HttpResponse:
+    from portal.api import error_response
+
+    return error_response(exc.status, exc.message, exc.errors)
+
+
+def _centre_dict(centre: ServiceCentre) -> dict:
+    return {
+        "id": centre.pk,
+        "name": centre.name,
+        "city": centre.county.city.name,
+        "county": centre.county.name,
+        "address": centre.address,
+    }
+
+
+def _matters(codes: list[str]):
+    codes = [c.strip().upper() for c in codes if c.strip()]
+    if not codes:
+        raise InvalidBooking(_("请至少选择一个事项。"), field="matters")
+    found = matters_with_materials(codes)
+    unknown = sorted(set(codes) - {m.code for m in found})
+    if unknown:
+        raise InvalidBooking(
+            _("没有这些事项：%(codes)s") % {"codes": "、".join(unknown)}, field="matters"
+        )
+    return found
+
+
+def _centre(centre_id: int) -> ServiceCentre:
+    try:
+        return schedule.centre_with_calendar(centre_id)
+    except ServiceCentre.DoesNotExist:
+        raise Http404(_("没有编号为 %(id)s 的便民服务中心。") % {"id": centre_id}) from None
+
+
+def appointment_dict(appointment: Appointment) -> dict:
+    matters = matters_with_materials([am.matter.code for am in appointment.matters.all()])
+    situations = [am.situation_code for am in appointment.matters.all() if am.situation_code]
+    path = ticket_path(appointment.reference)
+    return {
+        "reference": appointment.reference,
+        "status": appointment.status,
+        "start": appointment.start,
+        "end": appointment.end,
+        "centre": _centre_dict(appointment.centre),
+        "matters": [m.code for m in matters],
+        "applicant": {
+            "name": appointment.applicant_name,
+            "id_number_masked": appointment.id_number_masked,
+            "phone_masked": appointment.phone_masked,
+            "relationship": appointment.relationship,
+        },
+        "checklist": [
+            checklist_line_dict(x) for x in build_checklist(matters, situation_codes=situations)
+        ],
+        "ticket_url": path,
+        "qr_svg_url": f"{path}/qr.svg",
+    }
+
+
+@router.get("centres", response=list[CentreOut], summary="便民服务中心")
+def list_centres(request, q: str = ""):
+    return [_centre_dict(c) for c in selectors.centres(q[:50])]
+
+
+@router.get(
+    "centres/{centre_id}/slots", response={200: list[SlotOut], 422: dict}, summary="可预约时段"
+)
+def list_slots(request, centre_id: int, query: Query[SlotQuery]):
+    centre = _centre(centre_id)
+    try:
+        matters = _matters(query.matters.split(","))
+    except BookingError as exc:
+        return error(exc)
+    slots = services.available_slots(
+        centre=centre, day=query.date, matters=matters, people=query.people
+    )
+    return [{"start": s.start, "end": s.end, "available": ok} for s, ok in slots]
+
+
+@router.post("appointments", auth=django_auth, response={201: AppointmentOut}, summary="预约")
+def create_appointment(request, payload: AppointmentIn):
+    form = ApplicantForm(data=payload.applicant.dict())
+    if not form.is_valid():
+        from portal.api import error_response
+
+        errors = {
+            f"applicant.{field}": [str(m) for m in msgs] for field, msgs in form.errors.items()
+        }
+        return error_response(422, _("申请人信息有误，请核对。"), errors)
+    try:
+        centre = _centre(payload.centre_id)
+        matters = _matters(payload.matters)
+        appointment = services.book_appointment(
+            centre=centre,
+            start=payload.start,
+            matters=matters,
+            situation_codes=[s.upper() for s in payload.situations],
+            applicant=form.applicant(),
+            booked_by=request.user,
+            idempotency_key=request.headers.get("Idempotency-Key", "")[:64],
+        )
+    except BookingError as exc:
+        return error(exc)
+    return 201, appointment_dict(selectors.appointment_of(request.user, appointment.reference))
+
+
+@router.get("appointments", auth=django_auth, response=list[AppointmentOut], summary="我的预约")
+def my_appointments(request):
+    return [appointment_dict(a) for a in selectors.appointments_of(request.user)]
+
+
+@router.post(
+    "appointments/{reference}/cancel", auth=django_auth, response=AppointmentOut, summary="取消预约"
+)
+def cancel(request, reference: str):
+    appointment = selectors.appointment_of(request.user, reference)
+    try:
+        services.cancel_appointment(appointment=appointment)
+    except BookingError as exc:
+        return error(exc)
+    return appointment_dict(selectors.appointment_of(request.user, reference))
+
+
+@router.post(
+    "appointments/{reference}/reschedule", auth=django_auth, response=AppointmentOut, summary="改约"
+)
+def reschedule(request, reference: str, payload: RescheduleIn):
+    appointment = selectors.appointment_of(request.user, reference)
+    try:
+        services.reschedule_appointment(appointment=appointment, start=payload.start)
+    except BookingError as exc:
+        return error(exc)
+    return appointment_dict(selectors.appointment_of(request.user, reference))

@@ -1,0 +1,39 @@
+"""Choices of the appointment domain."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("星期一")
+    TUESDAY = 1, _("星期二")
+    WEDNESDAY = 2, _("星期三")
+    THURSDAY = 3, _("星期四")
+    FRIDAY = 4, _("星期五")
+    SATURDAY = 5, _("星期六")
+    SUNDAY = 6, _("星期日")
+
+
+class OverrideKind(models.TextChoices):
+    CLOSED = "closed", _("闭馆")
+    OPEN = "open", _("开放")
+
+
+class AppointmentStatus(models.TextChoices):
+    BOOKED = "booked", _("已预约")
+    CANCELLED = "cancelled", _("已取消")
+    CHECKED_IN = "checked_in", _("已签到")
+    NO_SHOW = "no_show", _("爽约")
+    COMPLETED = "completed", _("已办结")
+
+
+ACTIVE_STATUSES = (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)
+
+
+class Relationship(models.TextChoices):
+    SELF = "self", _("本人")
+    PARENT = "parent", _("父母")
+    CHILD = "child", _("子女")
+    SPOUSE = "spouse", _("配偶")
+    RELATIVE = "relative", _("其他亲属")
+    ASSISTED = "assisted", _("帮办居民（社区工作者代约）")

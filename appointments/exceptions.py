@@ -1,0 +1,48 @@
+"""Domain errors of booking; views and the API turn them into messages and status codes."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class BookingError(Exception):
+    """Base class; ``status`` is the HTTP status the API answers with."""
+
+    status = 400
+    default_message = _("无法完成预约。")
+
+    def __init__(self, message=None, *, field: str | None = None):
+        self.message = str(message or self.default_message)
+        self.field = field
+        super().__init__(self.message)
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        return {self.field: [self.message]} if self.field else {}
+
+
+class InvalidBooking(BookingError):
+    status = 422
+    default_message = _("预约信息有误。")
+
+
+class SlotFull(BookingError):
+    status = 409
+    default_message = _("这个时段已约满，请选择其他时间。")
+
+
+class DuplicateBooking(BookingError):
+    status = 409
+    default_message = _("该申请人已预约过这个事项，不能重复预约。")
+
+
+class TooManyBookings(BookingError):
+    status = 409
+    default_message = _("每人最多同时保留 3 个预约，请先办完或取消已有预约。")
+
+
+class Suspended(BookingError):
+    status = 403
+
+
+class NotCancellable(BookingError):
+    status = 409
+    default_message = _("已超过可取消（改约）的时间。")

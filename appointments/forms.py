@@ -1,0 +1,104 @@
+"""Validation of what residents type: one place for the HTML flow and the API."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import ric
+
+from appointments.constants import Relationship
+from appointments.services import Applicant
+
+# Chinese names, names of minority nationalities with the middle dot, and
+# Latin names of foreign residents; nothing that could be markup.
+NAME_PATTERN = re.compile(
+    r"^[\u3400-\u9fffA-Za-z][\u3400-\u9fffA-Za-z·•．. ]{0,48}[\u3400-\u9fffA-Za-z]$"
+)
+
+
+def clean_id_number(raw: str) -> str:
+    value = ric.compact(raw or "").upper()
+    try:
+        ric.validate(value)
+    except stdnum_errors.InvalidLength:
+        raise ValidationError(_("居民身份证号应为18位，请核对。"), code="length") from None
+    except stdnum_errors.InvalidChecksum:
+        raise ValidationError(
+            _("身份证号最后一位（校验位）不对，请对照身份证逐位核对。"), code="checksum"
+        ) from None
+    except stdnum_errors.InvalidComponent:
+        raise ValidationError(
+            _("身份证号中的出生日期不存在，请核对。"), code="birth_date"
+        ) from None
+    except stdnum_errors.ValidationError:
+        raise ValidationError(
+            _("身份证号格式不正确：前17位应为数字，最后一位为数字或X。"), code="format"
+        ) from None
+    return value
+
+
+def clean_mobile(raw: str) -> str:
+    try:
+        number = phonenumbers.parse((raw or "").strip(), "CN")
+    except phonenumbers.NumberParseException:
+        raise ValidationError(_("请输入11位手机号码。"), code="format") from None
+    if (
+        not phonenumbers.is_valid_number(number)
+        or phonenumbers.region_code_for_number(number) != "CN"
+        or phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.MOBILE
+    ):
+        raise ValidationError(_("请输入中国大陆的11位手机号码（不支持座机）。"), code="not_mobile")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL).replace(
+        " ", ""
+    )
+
+
+def clean_person_name(raw: str) -> str:
+    name = " ".join((raw or "").split())
+    if not NAME_PATTERN.match(name):
+        raise ValidationError(
+            _("姓名请按身份证填写，只能包含汉字、字母和间隔号“·”，2到50个字。"), code="name"
+        )
+    return name
+
+
+class ApplicantForm(forms.Form):
+    relationship = forms.ChoiceField(
+        label=_("为谁预约"), choices=Relationship.choices, initial=Relationship.SELF
+    )
+    name = forms.CharField(label=_("申请人姓名"), max_length=50)
+    id_number = forms.CharField(
+        label=_("居民身份证号"),
+        max_length=30,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "inputmode": "text", "spellcheck": "false"}
+        ),
+    )
+    phone = forms.CharField(
+        label=_("手机号码"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+
+    def clean_name(self):
+        return clean_person_name(self.cleaned_data["name"])
+
+    def clean_id_number(self):
+        return clean_id_number(self.cleaned_data["id_number"])
+
+    def clean_phone(self):
+        return clean_mobile(self.cleaned_data["phone"])
+
+    def applicant(self) -> Applicant:
+        data = self.cleaned_data
+        return Applicant(
+            name=data["name"],
+            id_number=data["id_number"],
+            phone=data["phone"],
+            relationship=data["relationship"],
+        )

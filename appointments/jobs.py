@@ -1,0 +1,48 @@
+"""The scheduled jobs, created idempotently by code after every migrate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django_q.models import Schedule
+
+# name -> (function, schedule type, minutes between runs, first run at local time)
+JOBS = {
+    "appointments: remind tomorrow's visitors": (
+        "appointments.tasks.send_reminders",
+        Schedule.HOURLY,
+        None,
+        dt.time(8, 0),
+    ),
+    "appointments: mark no-shows at the end of the day": (
+        "appointments.tasks.mark_no_shows",
+        Schedule.DAILY,
+        None,
+        dt.time(23, 30),
+    ),
+}
+
+
+def ensure_schedules() -> None:
+    today = timezone.localdate()
+    for name, (func, kind, minutes, at) in JOBS.items():
+        first_run = timezone.make_aware(dt.datetime.combine(today, at))
+        if first_run < timezone.now():
+            first_run += dt.timedelta(days=1)
+        schedule, created = Schedule.objects.get_or_create(
+            name=name,
+            defaults={
+                "func": func,
+                "schedule_type": kind,
+                "minutes": minutes,
+                "next_run": first_run,
+            },
+        )
+        if not created and (schedule.func, schedule.schedule_type) != (func, kind):
+            schedule.func, schedule.schedule_type = func, kind
+            schedule.save(update_fields=["func", "schedule_type"])
+
+
+def on_post_migrate(**kwargs) -> None:
+    ensure_schedules()

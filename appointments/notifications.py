@@ -1,0 +1,104 @@
+"""What residents are told: confirmation, reminder, calendar file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from appointments.constants import AppointmentStatus
+from appointments.models import Appointment
+
+
+def _with_details(appointment_id: int) -> Appointment:
+    return (
+        Appointment.objects.select_related("centre", "booked_by", "centre__county__city")
+        .prefetch_related("matters__matter")
+        .get(pk=appointment_id)
+    )
+
+
+def _send(appointment: Appointment, template: str) -> None:
+    if not appointment.booked_by.email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"appointment": appointment, "site_url": settings.SITE_URL}
+        subject = render_to_string(f"appointments/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"appointments/email/{template}.txt", context)
+    send_mail(subject, body, None, [appointment.booked_by.email])
+
+
+def send_confirmation(appointment_id: int) -> None:
+    _send(_with_details(appointment_id), "confirmation")
+
+
+def send_reminders(*, now: dt.datetime) -> int:
+    """Remind everyone booked for tomorrow, once each."""
+    tomorrow = timezone.localdate(now) + dt.timedelta(days=1)
+    due = Appointment.objects.filter(
+        Q(reminder_sent_at__isnull=True), status=AppointmentStatus.BOOKED, start__date=tomorrow
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due):
+        # The conditional update makes a second worker skip what the first took.
+        if Appointment.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=now
+        ):
+            _send(_with_details(pk), "reminder")
+            sent += 1
+    return sent
+
+
+def calendar_file(appointment: Appointment) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Jiangsu service centres//zwfw//ZH")
+    cal.add("version", "2.0")
+    event = icalendar.Event()
+    event.add("uid", f"{appointment.reference}@zwfw.jiangsu")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", appointment.start)
+    event.add("dtend", appointment.end)
+    names = "、".join(am.matter.title for am in appointment.matters.all())
+    event.add("summary", f"{appointment.centre.name} 综合窗口：{names}")
+    event.add("location", f"{appointment.centre.name}，{appointment.centre.address}")
+    event.add("description", f"预约号 {appointment.reference}。请带齐材料，提前10分钟到达。")
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", dt.timedelta(hours=-2))
+    alarm.add("description", "便民服务中心预约提醒")
+    event.add_component(alarm)
+    cal.add_component(event)
+    return cal.to_ical()
+
+
+def notify_checklist_changes(matter_id: int) -> int:
+    """E-mail everyone with an upcoming booking whose confirmed list has changed."""
+    from appointments.guide_changes import checklist_change
+    from appointments.models import AppointmentMatter
+
+    items = AppointmentMatter.objects.filter(
+        matter_id=matter_id, active=True, appointment__status=AppointmentStatus.BOOKED
+    ).select_related("matter", "guide_revision", "appointment__booked_by", "appointment__centre")
+    told = 0
+    for item in items:
+        change = checklist_change(item)
+        if not change or not item.appointment.booked_by.email:
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {
+                "appointment": item.appointment,
+                "change": change,
+                "site_url": settings.SITE_URL,
+            }
+            body = render_to_string("appointments/email/checklist_changed.txt", context)
+            subject = render_to_string(
+                "appointments/email/checklist_changed_subject.txt", context
+            ).strip()
+        send_mail(subject, body, None, [item.appointment.booked_by.email])
+        told += 1
+    return told

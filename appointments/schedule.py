@@ -1,0 +1,147 @@
+"""When a centre is open and which slot starts it offers on a day.
+
+Public holidays and adjusted working days (调休) come from chinese-calendar;
+a centre's own CalendarOverride for a date wins over both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+import chinese_calendar
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from appointments.constants import OverrideKind
+from appointments.exceptions import InvalidBooking
+from appointments.models import ServiceCentre
+
+
+class DayKind(Enum):
+    NORMAL = "normal"
+    HOLIDAY = "holiday"  # a statutory holiday: closed
+    ADJUSTED_WORKDAY = "adjusted_workday"  # a weekend day worked in exchange (调休)
+
+
+def day_kind(day: dt.date) -> DayKind:
+    try:
+        is_holiday, name = chinese_calendar.get_holiday_detail(day)
+    except NotImplementedError:
+        # The library knows the State Council's notice only once it is
+        # published (each December); until then the weekly hours apply and
+        # managers add closures by hand.
+        return DayKind.NORMAL
+    if is_holiday and name:
+        return DayKind.HOLIDAY
+    if not is_holiday and day.weekday() >= 5:
+        return DayKind.ADJUSTED_WORKDAY
+    return DayKind.NORMAL
+
+
+def _sessions(centre: ServiceCentre, weekday: int) -> list[tuple[dt.time, dt.time]]:
+    return [(s.start, s.end) for s in centre.sessions.all() if s.weekday == weekday]
+
+
+def _workday_sessions(centre: ServiceCentre) -> list[tuple[dt.time, dt.time]]:
+    # An adjusted working day or an extra opening uses the centre's first
+    # weekday with hours (normally Monday's).
+    for weekday in range(5):
+        if sessions := _sessions(centre, weekday):
+            return sessions
+    return []
+
+
+def opening_ranges(centre: ServiceCentre, day: dt.date) -> list[tuple[dt.time, dt.time]]:
+    override = next((o for o in centre.overrides.all() if o.date == day), None)
+    if override is not None:
+        if override.kind == OverrideKind.CLOSED:
+            return []
+        if override.start and override.end:
+            return [(override.start, override.end)]
+        return _workday_sessions(centre)
+    kind = day_kind(day)
+    if kind is DayKind.HOLIDAY:
+        return []
+    if kind is DayKind.ADJUSTED_WORKDAY:
+        return _sessions(centre, day.weekday()) or _workday_sessions(centre)
+    return _sessions(centre, day.weekday())
+
+
+def slot_starts(centre: ServiceCentre, day: dt.date) -> list[dt.datetime]:
+    tz = timezone.get_current_timezone()
+    step = dt.timedelta(minutes=centre.slot_minutes)
+    starts = []
+    for begin, end in opening_ranges(centre, day):
+        t = dt.datetime.combine(day, begin, tzinfo=tz)
+        close = dt.datetime.combine(day, end, tzinfo=tz)
+        while t + step <= close:
+            starts.append(t)
+            t += step
+    return starts
+
+
+def last_bookable_day(centre: ServiceCentre, now: dt.datetime) -> dt.date:
+    return timezone.localdate(now) + dt.timedelta(days=centre.booking_horizon_days)
+
+
+def day_is_past_cutoff(centre: ServiceCentre, day: dt.date, now: dt.datetime) -> bool:
+    local = timezone.localtime(now)
+    return day == local.date() and local.time() > centre.same_day_cutoff
+
+
+def bookable_starts(centre: ServiceCentre, day: dt.date, now: dt.datetime) -> list[dt.datetime]:
+    """The slot starts of a day that the rules still allow booking (capacity aside)."""
+    if day < timezone.localdate(now) or day > last_bookable_day(centre, now):
+        return []
+    if day_is_past_cutoff(centre, day, now):
+        return []
+    return [s for s in slot_starts(centre, day) if s > now]
+
+
+def bookable_days(centre: ServiceCentre, now: dt.datetime) -> list[dt.date]:
+    today = timezone.localdate(now)
+    days = (today + dt.timedelta(days=n) for n in range(centre.booking_horizon_days + 1))
+    return [day for day in days if bookable_starts(centre, day, now)]
+
+
+def check_start(centre: ServiceCentre, start: dt.datetime, now: dt.datetime) -> None:
+    """Raise InvalidBooking with the reason a start cannot be booked, if it cannot."""
+    if timezone.is_naive(start):
+        start = timezone.make_aware(start)
+    local = timezone.localtime(start)
+    day = local.date()
+    if start <= now:
+        raise InvalidBooking(_("不能预约已经过去的时间。"), field="start")
+    if day > last_bookable_day(centre, now):
+        raise InvalidBooking(
+            _("只能预约 %(days)s 天以内的时段。") % {"days": centre.booking_horizon_days},
+            field="start",
+        )
+    ranges = opening_ranges(centre, day)
+    if not ranges:
+        raise InvalidBooking(
+            _("%(day)s 该中心不开放（节假日或闭馆）。") % {"day": day}, field="start"
+        )
+    if not any(begin <= local.time() < end for begin, end in ranges):
+        raise InvalidBooking(_("所选时间不在该中心的开放时间内。"), field="start")
+    if start not in slot_starts(centre, day):
+        raise InvalidBooking(
+            _("预约时间须是时段的开始时间（每 %(m)s 分钟一个时段）。") % {"m": centre.slot_minutes},
+            field="start",
+        )
+    if day_is_past_cutoff(centre, day, now):
+        raise InvalidBooking(
+            _("当天的预约已于 %(t)s 截止，请预约其他日期。")
+            % {"t": centre.same_day_cutoff.strftime("%H:%M")},
+            field="start",
+        )
+
+
+def centre_with_calendar(centre_id: int) -> ServiceCentre:
+    """The centre with its sessions and overrides prefetched for the functions above."""
+    return (
+        ServiceCentre.objects.prefetch_related("sessions", "overrides")
+        .select_related("county__city")
+        .get(pk=centre_id)
+    )

@@ -1,0 +1,23 @@
+"""Background jobs (django-q2). Each takes ids and calls a service."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from appointments import notifications, services
+
+
+def send_confirmation(appointment_id: int) -> None:
+    notifications.send_confirmation(appointment_id)
+
+
+def send_reminders() -> int:
+    return notifications.send_reminders(now=timezone.now())
+
+
+def mark_no_shows() -> int:
+    return services.mark_no_shows(now=timezone.now())
+
+
+def notify_checklist_changes(matter_id: int) -> int:
+    return notifications.notify_checklist_changes(matter_id)

@@ -1,0 +1,120 @@
+"""Merging the material lists of several matters into one checklist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from guides.constants import MaterialForm, Medium
+
+
+@dataclass
+class ChecklistLine:
+    """One material the applicant brings, with every matter that needs it."""
+
+    material_id: int
+    name: str
+    form: str
+    copies: int
+    medium: str
+    required: bool
+    condition: str
+    source: str
+    note: str
+    matters: list[str] = field(default_factory=list)
+    situations: list[str] = field(default_factory=list)
+
+    @property
+    def form_label(self) -> str:
+        return str(MaterialForm(self.form).label)
+
+    @property
+    def medium_label(self) -> str:
+        return str(Medium(self.medium).label)
+
+    def absorb(self, other: ChecklistLine) -> None:
+        """Fold another matter's requirement for the same material into this line."""
+        if self.form != other.form:
+            self.form = MaterialForm.ORIGINAL_AND_COPY
+        if self.medium != other.medium:
+            self.medium = Medium.PAPER
+        self.copies = max(self.copies, other.copies)
+        if self.required or other.required:
+            self.required, self.condition = True, ""
+        else:
+            self.condition = _join(self.condition, other.condition)
+        self.note = _join(self.note, other.note)
+        self.matters += [code for code in other.matters if code not in self.matters]
+        self.situations += [code for code in other.situations if code not in self.situations]
+
+
+def _join(first: str, second: str) -> str:
+    parts = [p for p in (first, second) if p]
+    return "；".join(dict.fromkeys(parts))
+
+
+def chosen_situations(matter, situation_codes: Iterable[str]) -> list:
+    """The situations of a matter that apply: the chosen ones, else all of them."""
+    situations = list(matter.situations.all())
+    wanted = set(situation_codes)
+    chosen = [s for s in situations if s.code in wanted]
+    return chosen or situations
+
+
+def matter_lines(matter, situation_codes: Iterable[str] = ()) -> list[ChecklistLine]:
+    """The lines of one matter; with several situations and none chosen, a
+    material that only some situations need becomes conditional on them."""
+    situations = chosen_situations(matter, situation_codes)
+    lines: dict[int, ChecklistLine] = {}
+    needed_by: dict[int, list[str]] = {}
+    for situation in situations:
+        for item in situation.materials.all():
+            line = ChecklistLine(
+                material_id=item.material_id,
+                name=item.material.name,
+                form=item.form,
+                copies=item.copies,
+                medium=item.medium,
+                required=item.required,
+                condition=item.condition,
+                source=item.material.source,
+                note=item.note,
+                matters=[matter.code],
+                situations=[situation.code],
+            )
+            needed_by.setdefault(item.material_id, []).append(situation.name)
+            if item.material_id in lines:
+                lines[item.material_id].absorb(line)
+            else:
+                lines[item.material_id] = line
+    if len(situations) > 1:
+        for material_id, names in needed_by.items():
+            line = lines[material_id]
+            if len(names) < len(situations):
+                line.required = False
+                line.condition = _join(
+                    _("仅“%(situations)s”情形需要") % {"situations": "、".join(names)},
+                    line.condition,
+                )
+    return list(lines.values())
+
+
+def build_checklist(
+    matters: Sequence, *, situation_codes: Iterable[str] = ()
+) -> list[ChecklistLine]:
+    """The merged, de-duplicated checklist of several matters, in first-seen order.
+
+    The matters must come with their situations and materials prefetched
+    (``MatterPage.situations_prefetch()``), so the merge costs no queries.
+    """
+    situation_codes = list(situation_codes)
+    merged: dict[int, ChecklistLine] = {}
+    for matter in matters:
+        for line in matter_lines(matter, situation_codes):
+            if line.material_id in merged:
+                merged[line.material_id].absorb(line)
+            else:
+                merged[line.material_id] = line
+    return list(merged.values())

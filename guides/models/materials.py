@@ -1,0 +1,53 @@
+"""The material library (材料库): materials shared by many matters."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Material(index.Indexed, models.Model):
+    """One kind of document an applicant brings, e.g. 居民身份证."""
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    description = models.TextField(
+        _("说明"), help_text=_("什么样的材料符合要求，用群众看得懂的话写。")
+    )
+    source = models.TextField(_("来源渠道"), help_text=_("到哪里开具或领取。"))
+    blank_form = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("空白表格"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sample = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("填写样例"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("source"),
+        FieldPanel("blank_form"),
+        FieldPanel("sample"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+    ]
+
+    class Meta:
+        verbose_name = _("材料")
+        verbose_name_plural = _("材料库")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,406 @@
+"""Guide pages: the home page, the guide index, matter guides and bundles."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from guides.blocks import FaqBlock, LegalBasisBlock, StepBlock
+from guides.constants import ELEMENTS, Audience, Department, MaterialForm, Medium
+from guides.forms import MatterPageForm
+
+
+class HomePage(Page):
+    """The site's front page: find a matter by department, audience or life event."""
+
+    intro = models.TextField(_("导语"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["guides.GuideIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("首页")
+
+    def get_context(self, request, *args, **kwargs):
+        from guides import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.home_sections())
+        return context
+
+
+class GuideIndexPage(Page):
+    """The list of all guides, filterable by department and audience."""
+
+    intro = models.TextField(_("导语"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["guides.HomePage"]
+    subpage_types = ["guides.MatterPage", "guides.BundlePage"]
+
+    class Meta:
+        verbose_name = _("办事指南目录")
+
+    def get_context(self, request, *args, **kwargs):
+        from guides import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.guide_index(request.GET))
+        return context
+
+
+class MatterPage(RoutablePageMixin, Page):
+    """One matter's unified guide: the 12 standard elements."""
+
+    # 1 basic information
+    code = models.CharField(
+        _("事项编码"), max_length=16, unique=True, help_text=_("全省统一编码，如 JS-MZ-03。")
+    )
+    department = models.CharField(_("主管部门"), max_length=8, choices=Department.choices)
+    audience = models.CharField(_("服务对象"), max_length=12, choices=Audience.choices)
+    common_names = models.TextField(
+        _("俗称"), blank=True, help_text=_("群众口头的叫法，每行一个，用于搜索。")
+    )
+    summary = models.TextField(_("事项简介"), blank=True)
+    # 2, 3
+    legal_basis = StreamField(
+        [("provision", LegalBasisBlock())], blank=True, verbose_name=_("设定依据")
+    )
+    acceptance_criteria = StreamField(
+        [("criterion", blocks.TextBlock(label=_("条件")))],
+        blank=True,
+        verbose_name=_("受理条件"),
+    )
+    # 4 is the situations below.
+    situation_question = models.CharField(
+        _("情形问题"),
+        max_length=100,
+        blank=True,
+        help_text=_("有多个办理情形时问申请人的问题，如“您属于哪种情况？”"),
+    )
+    # 5
+    process_steps = StreamField([("step", StepBlock())], blank=True, verbose_name=_("办理流程"))
+    # 6
+    legal_time_limit_days = models.PositiveSmallIntegerField(
+        _("法定办结时限（工作日）"), null=True, blank=True
+    )
+    promised_time_limit_days = models.PositiveSmallIntegerField(
+        _("承诺办结时限（工作日）"), null=True, blank=True
+    )
+    # 7, 8, 9, 10
+    fee = models.CharField(_("收费标准"), max_length=200, blank=True)
+    result_name = models.CharField(_("办理结果"), max_length=200, blank=True)
+    result_description = models.TextField(_("结果送达"), blank=True)
+    where_and_when = models.TextField(_("办理地点和时间"), blank=True)
+    enquiry = models.TextField(_("咨询方式"), blank=True)
+    complaint = models.TextField(_("投诉方式"), blank=True)
+    # 11
+    faq = StreamField([("qa", FaqBlock())], blank=True, verbose_name=_("常见问题"))
+    # 12
+    online_channel = models.TextField(_("网上办理渠道"), blank=True)
+    bookable = models.BooleanField(_("可预约"), default=True)
+    handling_minutes = models.PositiveSmallIntegerField(
+        _("标准办理时长（分钟）"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_("综合窗口受理一件所需的标准分钟数，用于计算预约容量。"),
+    )
+    # Fingerprint of the standard file this page was last loaded from, so
+    # that load_standard only writes a revision when the standard changed.
+    standard_digest = models.CharField(max_length=64, blank=True, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("code"),
+                FieldPanel("department"),
+                FieldPanel("audience"),
+                FieldPanel("common_names"),
+                FieldPanel("summary"),
+            ],
+            heading=ELEMENTS[1],
+        ),
+        FieldPanel("legal_basis"),
+        FieldPanel("acceptance_criteria"),
+        MultiFieldPanel(
+            [FieldPanel("situation_question"), InlinePanel("situations", label=_("办理情形"))],
+            heading=ELEMENTS[4],
+        ),
+        FieldPanel("process_steps"),
+        MultiFieldPanel(
+            [FieldPanel("legal_time_limit_days"), FieldPanel("promised_time_limit_days")],
+            heading=ELEMENTS[6],
+        ),
+        FieldPanel("fee"),
+        MultiFieldPanel(
+            [FieldPanel("result_name"), FieldPanel("result_description")], heading=ELEMENTS[8]
+        ),
+        FieldPanel("where_and_when"),
+        MultiFieldPanel([FieldPanel("enquiry"), FieldPanel("complaint")], heading=ELEMENTS[10]),
+        FieldPanel("faq"),
+        MultiFieldPanel(
+            [FieldPanel("online_channel"), FieldPanel("bookable"), FieldPanel("handling_minutes")],
+            heading=ELEMENTS[12],
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("code"),
+        index.SearchField("common_names"),
+        index.SearchField("summary"),
+        index.FilterField("department"),
+        index.FilterField("audience"),
+    ]
+    parent_page_types = ["guides.GuideIndexPage"]
+    subpage_types = []
+    base_form_class = MatterPageForm
+
+    class Meta:
+        verbose_name = _("办事指南")
+        verbose_name_plural = _("办事指南")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.common_names.splitlines() if line.strip()]
+
+    def missing_elements(self) -> list[str]:
+        """The names of the standard elements this guide does not yet have."""
+        situations = list(self.situations.all())
+        present = {
+            1: bool(
+                self.code and self.title and self.department and self.audience and self.summary
+            ),
+            2: bool(self.legal_basis),
+            3: bool(self.acceptance_criteria),
+            4: bool(situations) and all(list(s.materials.all()) for s in situations),
+            5: bool(self.process_steps),
+            6: bool(self.legal_time_limit_days and self.promised_time_limit_days),
+            7: bool(self.fee.strip()),
+            8: bool(self.result_name.strip()),
+            9: bool(self.where_and_when.strip()),
+            10: bool(self.enquiry.strip() and self.complaint.strip()),
+            11: bool(self.faq),
+            12: bool(self.online_channel.strip() and (self.handling_minutes or not self.bookable)),
+        }
+        return [str(ELEMENTS[n]) for n, ok in present.items() if not ok]
+
+    def clean(self):
+        super().clean()
+        if (
+            self.legal_time_limit_days
+            and self.promised_time_limit_days
+            and self.promised_time_limit_days > self.legal_time_limit_days
+        ):
+            raise ValidationError({"promised_time_limit_days": _("承诺时限不能长于法定时限。")})
+
+    def publish(self, revision, *args, **kwargs):
+        # Every path to publishing (the editor's button, a reviewer's workflow
+        # approval, load_standard) passes here, so the standard is enforced once.
+        missing = revision.as_object().missing_elements()
+        if missing:
+            raise ValidationError(
+                _("办事指南缺少以下要素，不能发布：%(elements)s") % {"elements": "、".join(missing)}
+            )
+        return super().publish(revision, *args, **kwargs)
+
+    @classmethod
+    def situations_prefetch(cls) -> Prefetch:
+        return Prefetch(
+            "situations",
+            queryset=Situation.objects.prefetch_related(
+                Prefetch(
+                    "materials",
+                    queryset=SituationMaterial.objects.select_related(
+                        "material", "material__blank_form", "material__sample"
+                    ),
+                )
+            ),
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        models.prefetch_related_objects([self], self.situations_prefetch())
+        context = super().get_context(request, *args, **kwargs)
+        context["situations"] = list(self.situations.all())
+        return context
+
+    @path("")
+    def guide(self, request):
+        return self.render(request)
+
+    @path("checklist/")
+    def checklist(self, request):
+        from guides.checklist import build_checklist
+
+        models.prefetch_related_objects([self], self.situations_prefetch())
+        wanted = request.GET.getlist("situation")
+        lines = build_checklist([self], situation_codes=wanted)
+        return self.render(
+            request,
+            template="guides/checklist_print.html",
+            context_overrides={"checklist": lines, "show_matters": False},
+        )
+
+
+class Situation(Orderable, ClusterableModel):
+    """A variant of a matter (办理情形) with its own ordered material list."""
+
+    page = ParentalKey(MatterPage, related_name="situations", on_delete=models.CASCADE)
+    code = models.CharField(_("情形编码"), max_length=24, help_text=_("如 JS-MZ-03-02。"))
+    name = models.CharField(_("情形名称"), max_length=60)
+    description = models.TextField(_("适用情况"), blank=True)
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("description"),
+        InlinePanel("materials", label=_("材料")),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("办理情形")
+        verbose_name_plural = _("办理情形")
+
+    def __str__(self):
+        return self.name
+
+
+class SituationMaterial(Orderable):
+    """One line of a situation's material list."""
+
+    situation = ParentalKey(Situation, related_name="materials", on_delete=models.CASCADE)
+    material = models.ForeignKey(
+        "guides.Material", verbose_name=_("材料"), on_delete=models.PROTECT, related_name="+"
+    )
+    form = models.CharField(
+        _("原件/复印件"), max_length=20, choices=MaterialForm.choices, default=MaterialForm.ORIGINAL
+    )
+    copies = models.PositiveSmallIntegerField(_("份数"), default=1)
+    medium = models.CharField(
+        _("载体"), max_length=20, choices=Medium.choices, default=Medium.PAPER
+    )
+    required = models.BooleanField(_("必须提交"), default=True)
+    condition = models.CharField(
+        _("提交条件"), max_length=200, blank=True, help_text=_("非必须材料在什么情况下需要提交。")
+    )
+    note = models.TextField(_("要求说明"), blank=True)
+
+    panels = [
+        FieldPanel("material"),
+        FieldPanel("form"),
+        FieldPanel("copies"),
+        FieldPanel("medium"),
+        FieldPanel("required"),
+        FieldPanel("condition"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("材料要求")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(copies__gte=1), name="situation_material_copies_positive"
+            ),
+        ]
+
+    def clean(self):
+        if not self.required and not self.condition.strip():
+            raise ValidationError({"condition": _("非必须材料请写明在什么情况下需要提交。")})
+
+
+class BundlePage(RoutablePageMixin, Page):
+    """A life-event bundle (一件事): several matters handled in one visit."""
+
+    code = models.CharField(_("一件事编码"), max_length=16, unique=True)
+    audience = models.CharField(_("服务对象"), max_length=12, choices=Audience.choices)
+    common_names = models.TextField(_("俗称"), blank=True, help_text=_("每行一个，用于搜索。"))
+    summary = models.TextField(_("简介"))
+    standard_digest = models.CharField(max_length=64, blank=True, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("code"),
+        FieldPanel("audience"),
+        FieldPanel("common_names"),
+        FieldPanel("summary"),
+        InlinePanel("bundle_matters", label=_("包含事项"), min_num=1),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("common_names"),
+        index.SearchField("summary"),
+    ]
+    parent_page_types = ["guides.GuideIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("一件事")
+        verbose_name_plural = _("一件事")
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.common_names.splitlines() if line.strip()]
+
+    def checklist_inputs(self) -> tuple[list[MatterPage], list[str]]:
+        """The live matters of this bundle and the situations the life event implies."""
+        rows = list(
+            self.bundle_matters.select_related("matter").prefetch_related(
+                Prefetch("matter__situations", queryset=MatterPage.situations_prefetch().queryset)
+            )
+        )
+        matters = [row.matter for row in rows if row.matter.live]
+        situations = [row.situation_code for row in rows if row.situation_code]
+        return matters, situations
+
+    def get_context(self, request, *args, **kwargs):
+        from guides.checklist import build_checklist
+
+        context = super().get_context(request, *args, **kwargs)
+        matters, situations = self.checklist_inputs()
+        context["matters"] = matters
+        context["checklist"] = build_checklist(matters, situation_codes=situations)
+        context["show_matters"] = True
+        return context
+
+    @path("")
+    def bundle(self, request):
+        return self.render(request)
+
+    @path("checklist/")
+    def checklist(self, request):
+        return self.render(request, template="guides/checklist_print.html")
+
+
+class BundleMatter(Orderable):
+    """A matter of a bundle, with the situation the life event implies."""
+
+    page = ParentalKey(BundlePage, related_name="bundle_matters", on_delete=models.CASCADE)
+    matter = models.ForeignKey(
+        MatterPage, verbose_name=_("事项"), on_delete=models.PROTECT, related_name="+"
+    )
+    situation_code = models.CharField(
+        _("情形编码"),
+        max_length=24,
+        blank=True,
+        help_text=_("该事项有多个情形时，本一件事对应的情形。"),
+    )
+
+    panels = [FieldPanel("matter"), FieldPanel("situation_code")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("包含事项")

@@ -1,0 +1,1 @@
+"""The Django project of the service-centre site (imported as ``portal``)."""

@@ -1,0 +1,86 @@
+"""The JSON API under /api/v1/: one NinjaAPI, routers from each app, one error shape.
+
+Every error answers ``{"detail": ..., "errors": {field: [messages]}}``.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from appointments.api import router as appointments_router
+from guides.api import router as guides_router
+
+api = NinjaAPI(
+    title="江苏省便民服务中心 API",
+    version="1",
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+
+
+def error_response(status: int, detail: str, errors: dict | None = None) -> JsonResponse:
+    return JsonResponse(
+        {"detail": detail, "errors": errors or {}},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@api.exception_handler(NinjaValidationError)
+def on_invalid_request(request, exc):
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        loc = [
+            str(part)
+            for part in error.get("loc", ())
+            if part not in ("body", "query", "path", "form")
+        ]
+        field = ".".join(loc) or "__all__"
+        errors.setdefault(field, []).append(_translate_pydantic(error))
+    return error_response(422, _("请求参数有误，请检查后重试。"), errors)
+
+
+def _translate_pydantic(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return _("必须填写。")
+    if kind.startswith(("int_", "float_")):
+        return _("应为数字。")
+    if kind.startswith(("date", "datetime")):
+        return _("日期或时间格式不正确。")
+    return _("格式不正确。")
+
+
+@api.exception_handler(DjangoValidationError)
+def on_domain_invalid(request, exc):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return error_response(422, " ".join(exc.messages), errors)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    message = str(exc) if exc.args else _("未找到。")
+    return error_response(404, message)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return error_response(401, _("请先登录。"))
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request, exc):
+    return error_response(403, str(exc) or _("没有权限。"))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return error_response(exc.status_code, str(exc))
+
+
+api.add_router("/", guides_router)
+api.add_router("/", appointments_router)

@@ -1,0 +1,24 @@
+"""Test settings: fast hashing, naive datetimes are errors, tasks run at once."""
+
+import warnings
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-secret-key"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+ALLOWED_HOSTS = ["*"]
+
+warnings.filterwarnings(
+    "error", r"DateTimeField .* received a naive datetime", RuntimeWarning, r"django\.db\.models"
+)
+PERSONAL_DATA_KEYS = [derived_key(SECRET_KEY, "personal-data")]  # noqa: F405
+PERSONAL_DATA_HASH_KEY = derived_key(SECRET_KEY, "person-hash")  # noqa: F405
+WHITENOISE_USE_FINDERS = True

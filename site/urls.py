@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.utils.translation import gettext as _
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import views as portal_views
+from portal.api import api
+from search import views as search_views
+
+
+def api_not_found(request, rest=""):
+    return JsonResponse(
+        {"detail": _("没有这个接口。"), "errors": {}},
+        status=404,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_not_found),
+    path("search/", search_views.search, name="search"),
+    path("elder-mode/", portal_views.elder_mode, name="elder_mode"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,29 @@
+"""Shared fixtures: the unified standard is loaded once per test database."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # The standard is what every other part builds on; loading it once per
+    # run keeps the suite fast, and each test still rolls back its own changes.
+    with django_db_blocker.unblock():
+        call_command("load_standard", verbosity=0)
+
+
+@pytest.fixture
+def users(db, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from guides.services import EDITORS_GROUP, REVIEWERS_GROUP
+
+    editor = django_user_model.objects.create_user(
+        username="editor", email="editor@test.local", password="pw"
+    )
+    editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    reviewer = django_user_model.objects.create_user(
+        username="reviewer", email="reviewer@test.local", password="pw"
+    )
+    reviewer.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
+    return {"editor": editor, "reviewer": reviewer}
