@@ -28,6 +28,7 @@ urlpatterns = [
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("search/", search_views.search, name="search"),
     path("elder-mode/", portal_views.elder_mode, name="elder_mode"),
+    path("", include("appointments.urls")),
 ]
 
 if settings.DEBUG:

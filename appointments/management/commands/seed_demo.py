@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from appointments.demo import DEMO_PASSWORD, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Demo regions, centres, counters, opening hours and accounts (idempotent)."
+
+    def handle(self, *args, **options):
+        accounts = seed_demo()
+        self.stdout.write("Demo accounts (password: %s):" % DEMO_PASSWORD)
+        for email, role in accounts.items():
+            self.stdout.write(f"  {email:<22} {role}")

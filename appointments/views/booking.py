@@ -1,0 +1,252 @@
+"""The booking flow, one question per page, state carried in the query string.
+
+Carrying the choices in the URL (not the session) means no timeout can catch
+a slow reader, the back button works, and every step works without JavaScript.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from accounts.models import Profile
+from appointments import schedule, selectors, services
+from appointments.constants import Relationship
+from appointments.exceptions import BookingError
+from appointments.forms import ApplicantForm
+from appointments.models import ServiceCentre
+from guides.checklist import build_checklist
+from guides.models import BundlePage
+from guides.selectors import live_bundles, live_matters, matters_with_materials
+
+
+@dataclass
+class BookingState:
+    matters: list = field(default_factory=list)
+    situations: list[str] = field(default_factory=list)
+    bundle: BundlePage | None = None
+    centre: ServiceCentre | None = None
+    day: dt.date | None = None
+    start: dt.datetime | None = None
+
+    @classmethod
+    def from_request(cls, request) -> BookingState:
+        params = request.POST if request.method == "POST" else request.GET
+        state = cls()
+        codes = [
+            c.strip().upper()
+            for raw in params.getlist("matters")
+            for c in raw.split(",")
+            if c.strip()
+        ]
+        bundle_code = params.get("bundle", "").strip().upper()
+        if bundle_code:
+            state.bundle = live_bundles().filter(code=bundle_code).first()
+            if state.bundle:
+                rows = list(state.bundle.bundle_matters.all())
+                codes = codes or [row.matter.code for row in rows]
+                state.situations = [row.situation_code for row in rows if row.situation_code]
+        state.matters = [m for m in matters_with_materials(codes) if m.bookable]
+        chosen = {s.strip().upper() for s in params.getlist("situations") if s.strip()}
+        known = {s.code for m in state.matters for s in m.situations.all()}
+        state.situations = sorted((chosen | set(state.situations)) & known)
+        centre_id = params.get("centre", "")
+        if centre_id.isdigit():
+            state.centre = (
+                ServiceCentre.objects.filter(pk=centre_id)
+                .prefetch_related("sessions", "overrides")
+                .first()
+            )
+        state.day = parse_date(params.get("date", "") or "") if params.get("date") else None
+        start = params.get("start", "")
+        if start:
+            try:
+                parsed = parse_datetime(start)
+            except ValueError:
+                parsed = None
+            if parsed is not None:
+                state.start = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+        return state
+
+    def needs_situation(self) -> list:
+        chosen = set(self.situations)
+        return [
+            m
+            for m in self.matters
+            if m.situations.count() > 1 and not chosen & {s.code for s in m.situations.all()}
+        ]
+
+    def query(self, **extra) -> str:
+        params: list[tuple[str, str]] = []
+        if self.bundle:
+            params.append(("bundle", self.bundle.code))
+        params += [("matters", m.code) for m in self.matters]
+        params += [("situations", s) for s in self.situations]
+        if self.centre:
+            params.append(("centre", str(self.centre.pk)))
+        if self.day:
+            params.append(("date", self.day.isoformat()))
+        if self.start:
+            params.append(("start", timezone.localtime(self.start).isoformat()))
+        params += [(k, v) for k, v in extra.items() if v]
+        return urlencode(params)
+
+    def minutes(self) -> int:
+        return services.minutes_for(self.matters)
+
+    def hidden_fields(self) -> list[tuple[str, str]]:
+        return parse_qsl(self.query())
+
+
+def _step(name: str, state: BookingState):
+    return redirect(f"{reverse(name)}?{state.query()}")
+
+
+def _next_missing(state: BookingState, upto: str):
+    """Send the resident back to the first question not yet answered."""
+    order = [
+        "book_start",
+        "book_situations",
+        "book_centre",
+        "book_day",
+        "book_time",
+        "book_confirm",
+    ]
+    checks = {
+        "book_start": lambda: bool(state.matters),
+        "book_situations": lambda: not state.needs_situation(),
+        "book_centre": lambda: state.centre is not None,
+        "book_day": lambda: state.day is not None,
+        "book_time": lambda: state.start is not None,
+    }
+    for name in order[: order.index(upto)]:
+        if not checks[name]():
+            return _step(name, state)
+    return None
+
+
+def start(request):
+    state = BookingState.from_request(request)
+    if state.matters and not request.GET.get("edit"):
+        return _step("book_situations", state)
+    return render(
+        request,
+        "appointments/book_start.html",
+        {
+            "state": state,
+            "matters": live_matters().filter(bookable=True),
+            "bundles": live_bundles(),
+            "chosen": {m.code for m in state.matters},
+            "step": 1,
+        },
+    )
+
+
+def situations(request):
+    state = BookingState.from_request(request)
+    if missing := _next_missing(state, "book_situations"):
+        return missing
+    pending = state.needs_situation()
+    if not pending:
+        return _step("book_centre", state)
+    return render(
+        request,
+        "appointments/book_situations.html",
+        {"state": state, "pending": pending, "step": 2},
+    )
+
+
+def centre(request):
+    state = BookingState.from_request(request)
+    if missing := _next_missing(state, "book_centre"):
+        return missing
+    query = request.GET.get("q", "")[:50]
+    return render(
+        request,
+        "appointments/book_centre.html",
+        {"state": state, "centres": selectors.centres(query), "q": query, "step": 3},
+    )
+
+
+def day(request):
+    state = BookingState.from_request(request)
+    if missing := _next_missing(state, "book_day"):
+        return missing
+    days = schedule.bookable_days(state.centre, timezone.now())
+    return render(request, "appointments/book_day.html", {"state": state, "days": days, "step": 4})
+
+
+def time(request):
+    state = BookingState.from_request(request)
+    if missing := _next_missing(state, "book_time"):
+        return missing
+    slots = services.available_slots(centre=state.centre, day=state.day, matters=state.matters)
+    return render(
+        request,
+        "appointments/book_time.html",
+        {"state": state, "slots": slots, "any_free": any(ok for _s, ok in slots), "step": 5},
+    )
+
+
+def _initial_applicant(user) -> dict:
+    profile = Profile.objects.filter(user=user).first()
+    return {
+        "relationship": Relationship.SELF,
+        "name": user.first_name,
+        "phone": profile.phone if profile else "",
+    }
+
+
+@login_required
+def confirm(request):
+    state = BookingState.from_request(request)
+    if missing := _next_missing(state, "book_confirm"):
+        return missing
+    checklist = build_checklist(state.matters, situation_codes=state.situations)
+    required_ids = {str(line.material_id) for line in checklist if line.required}
+    error = ""
+    if request.method == "POST":
+        form = ApplicantForm(request.POST)
+        ticked = set(request.POST.getlist("materials"))
+        if form.is_valid() and required_ids <= ticked:
+            try:
+                appointment = services.book_appointment(
+                    centre=schedule.centre_with_calendar(state.centre.pk),
+                    start=state.start,
+                    matters=state.matters,
+                    situation_codes=state.situations,
+                    applicant=form.applicant(),
+                    booked_by=request.user,
+                    idempotency_key=request.POST.get("submission", "")[:64],
+                )
+            except BookingError as exc:
+                error = exc.message
+            else:
+                return redirect("appointment_detail", reference=appointment.reference)
+        elif form.is_valid():
+            error = _("请逐项确认必须携带的材料（在每一项前打勾）。")
+    else:
+        form = ApplicantForm(initial=_initial_applicant(request.user))
+        ticked = set()
+    return render(
+        request,
+        "appointments/book_confirm.html",
+        {
+            "state": state,
+            "form": form,
+            "checklist": checklist,
+            "ticked": ticked,
+            "error": error,
+            "submission": request.POST.get("submission") or secrets.token_urlsafe(16),
+            "step": 6,
+        },
+    )

@@ -1,0 +1,130 @@
+"""My appointments: list, details with the ticket, cancel, reschedule, calendar file."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from appointments import notifications, schedule, selectors, services
+from appointments.exceptions import BookingError
+from appointments.guide_changes import checklist_change
+from appointments.tickets import ticket_path
+from guides.checklist import build_checklist
+from guides.selectors import matters_with_materials
+
+
+def _checklist(appointment):
+    items = list(appointment.matters.all())
+    matters = matters_with_materials([am.matter.code for am in items])
+    return build_checklist(
+        matters, situation_codes=[am.situation_code for am in items if am.situation_code]
+    )
+
+
+@login_required
+def my_appointments(request):
+    appointments = selectors.appointments_of(request.user)
+    return render(request, "appointments/mine.html", {"appointments": appointments})
+
+
+@login_required
+def detail(request, reference):
+    appointment = selectors.appointment_of(request.user, reference)
+    changes = [
+        c
+        for c in (
+            checklist_change(am) for am in appointment.matters.select_related("guide_revision")
+        )
+        if c
+    ]
+    return render(
+        request,
+        "appointments/detail.html",
+        {
+            "appointment": appointment,
+            "checklist": _checklist(appointment),
+            "changes": changes,
+            "ticket_path": ticket_path(appointment.reference),
+            "cancellable": appointment.is_cancellable(timezone.now()),
+        },
+    )
+
+
+@login_required
+def checklist(request, reference):
+    appointment = selectors.appointment_of(request.user, reference)
+    return render(
+        request,
+        "appointments/checklist_print.html",
+        {"appointment": appointment, "checklist": _checklist(appointment)},
+    )
+
+
+@login_required
+def calendar_file(request, reference):
+    appointment = selectors.appointment_of(request.user, reference)
+    response = HttpResponse(
+        notifications.calendar_file(appointment), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="appointment-{appointment.reference}.ics"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def cancel(request, reference):
+    appointment = selectors.appointment_of(request.user, reference)
+    try:
+        services.cancel_appointment(appointment=appointment)
+    except BookingError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("预约已取消，时段已释放。"))
+    return redirect("appointment_detail", reference=appointment.reference)
+
+
+@login_required
+def reschedule(request, reference):
+    appointment = selectors.appointment_of(request.user, reference)
+    centre = schedule.centre_with_calendar(appointment.centre_id)
+    error = ""
+    if request.method == "POST":
+        start = (
+            parse_datetime(request.POST.get("start", "") or "")
+            if request.POST.get("start")
+            else None
+        )
+        if start is None:
+            error = _("请选择新的时间。")
+        else:
+            try:
+                services.reschedule_appointment(appointment=appointment, start=start)
+            except BookingError as exc:
+                error = exc.message
+            else:
+                messages.success(request, _("改约成功。"))
+                return redirect("appointment_detail", reference=appointment.reference)
+    day = parse_date(request.GET.get("date", "") or "") if request.GET.get("date") else None
+    matters = [am.matter for am in appointment.matters.all()]
+    slots = []
+    if day:
+        slots = services.available_slots(centre=centre, day=day, matters=matters)
+    return render(
+        request,
+        "appointments/reschedule.html",
+        {
+            "appointment": appointment,
+            "days": schedule.bookable_days(centre, timezone.now()),
+            "day": day,
+            "slots": slots,
+            "error": error,
+        },
+    )

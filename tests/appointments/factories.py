@@ -1,0 +1,69 @@
+"""Centres, people and bookings for tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from stdnum.cn import ric
+
+from appointments.models import City, County, OpeningSession, ServiceCentre
+from appointments.services import Applicant
+
+_codes = itertools.count(1)
+
+
+def make_centre(
+    *, counters=3, slot_minutes=30, walk_in_share=30, horizon=14, cutoff=dt.time(11), saturday=False
+):
+    n = next(_codes)
+    city, _ = City.objects.get_or_create(code="329900", defaults={"name": "测试市"})
+    county, _ = County.objects.get_or_create(
+        code="329901", defaults={"city": city, "name": "测试区"}
+    )
+    centre = ServiceCentre.objects.create(
+        county=county,
+        code=f"T{n:04d}",
+        name=f"测试街道{n}便民服务中心",
+        address="测试路1号",
+        counters=counters,
+        slot_minutes=slot_minutes,
+        walk_in_share=walk_in_share,
+        booking_horizon_days=horizon,
+        same_day_cutoff=cutoff,
+    )
+    days = range(6) if saturday else range(5)
+    for day in days:
+        OpeningSession.objects.create(centre=centre, weekday=day, start=dt.time(9), end=dt.time(12))
+        if day < 5:
+            OpeningSession.objects.create(
+                centre=centre, weekday=day, start=dt.time(13, 30), end=dt.time(17)
+            )
+    return ServiceCentre.objects.prefetch_related("sessions", "overrides").get(pk=centre.pk)
+
+
+def id_number(birth: dt.date | None = None, seq: int | None = None, region: str = "320105") -> str:
+    """A resident ID number with a correct check digit (GB 11643)."""
+    birth = birth or dt.date(1950, 1, 1) + dt.timedelta(days=random.randint(0, 20000))
+    seq = random.randint(0, 999) if seq is None else seq
+    body = f"{region}{birth:%Y%m%d}{seq:03d}"
+    return body + ric.calc_check_digit(body)
+
+
+def applicant(**overrides) -> Applicant:
+    data = {"name": "高秀英", "id_number": id_number(), "phone": "13951234567"}
+    data.update(overrides)
+    return Applicant(**data)
+
+
+def make_user(email="resident@test.local"):
+    User = get_user_model()
+    user, _ = User.objects.get_or_create(username=email, defaults={"email": email})
+    return user
+
+
+def local(y, m, d, hh=0, mm=0) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(y, m, d, hh, mm))
