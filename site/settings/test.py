@@ -22,3 +22,8 @@ warnings.filterwarnings(
 PERSONAL_DATA_KEYS = [derived_key(SECRET_KEY, "personal-data")]  # noqa: F405
 PERSONAL_DATA_HASH_KEY = derived_key(SECRET_KEY, "person-hash")  # noqa: F405
 WHITENOISE_USE_FINDERS = True
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not memory: tests that start a real server copy it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405

@@ -1,0 +1,134 @@
+"""A real multi-process server (gunicorn) on a copy of the test database.
+
+The copy is made from the test database after the standard was loaded:
+PostgreSQL clones it as a template, SQLite copies the file. Scenario data is
+written into the copy by ``manage.py shell`` so the test database stays clean.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+from django.db import connection, connections
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class LiveServer:
+    url: str
+    env: dict[str, str]
+
+    def run(self, code: str) -> dict:
+        """Run Python in a Django shell against the server's database; it prints JSON."""
+        out = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", code],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return json.loads(out.strip().splitlines()[-1])
+
+    def login(self, email: str, password: str) -> requests.Session:
+        session = requests.Session()
+        session.get(f"{self.url}/accounts/login/", timeout=30)
+        response = session.post(
+            f"{self.url}/accounts/login/",
+            data={"login": email, "password": password, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+            headers={"Referer": f"{self.url}/accounts/login/"},
+            timeout=30,
+        )
+        assert "sessionid" in session.cookies, response.text[:500]
+        session.headers["X-CSRFToken"] = session.cookies["csrftoken"]
+        return session
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def _database_copy() -> Iterator[str]:
+    settings = dict(connection.settings_dict)
+    connections.close_all()
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        name = f"{settings['NAME']}_live_{os.getpid()}"
+        params = {
+            "host": settings["HOST"] or "127.0.0.1",
+            "port": settings["PORT"] or 5432,
+            "user": settings["USER"],
+            "dbname": "postgres",
+            "autocommit": True,
+        }
+        if settings.get("PASSWORD"):
+            params["password"] = settings["PASSWORD"]
+        with psycopg.connect(**params) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{settings["NAME"]}"')
+        password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
+        try:
+            yield f"postgres://{settings['USER']}{password}@{params['host']}:{params['port']}/{name}"
+        finally:
+            with psycopg.connect(**params) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / "live.sqlite3"
+            with sqlite3.connect(settings["NAME"]) as source, sqlite3.connect(target) as copy:
+                source.backup(copy)
+            yield f"sqlite:///{target}"
+
+
+@contextmanager
+def live_server(*, workers: int = 4) -> Iterator[LiveServer]:
+    with _database_copy() as database_url:
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+            "CONN_MAX_AGE": "60",
+        }
+        port = _free_port()
+        process = subprocess.Popen(
+            [
+                sys.executable, "-m", "gunicorn", "portal.wsgi:application",
+                "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+                "--timeout", "120", "--log-level", "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        server = LiveServer(url=f"http://127.0.0.1:{port}", env=env)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if requests.get(f"{server.url}/api/v1/matters", timeout=15).status_code == 200:
+                        break
+                except requests.RequestException:
+                    pass
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("the live server did not start")
+                time.sleep(0.3)
+            yield server
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
