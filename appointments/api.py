@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.security import django_auth
@@ -116,8 +117,8 @@ def appointment_dict(appointment: Appointment) -> dict:
     return {
         "reference": appointment.reference,
         "status": appointment.status,
-        "start": appointment.start,
-        "end": appointment.end,
+        "start": timezone.localtime(appointment.start),
+        "end": timezone.localtime(appointment.end),
         "centre": _centre_dict(appointment.centre),
         "matters": [m.code for m in matters],
         "applicant": {
@@ -151,7 +152,10 @@ def list_slots(request, centre_id: int, query: Query[SlotQuery]):
     slots = services.available_slots(
         centre=centre, day=query.date, matters=matters, people=query.people
     )
-    return [{"start": s.start, "end": s.end, "available": ok} for s, ok in slots]
+    return [
+        {"start": timezone.localtime(s.start), "end": timezone.localtime(s.end), "available": ok}
+        for s, ok in slots
+    ]
 
 
 @router.post("appointments", auth=django_auth, response={201: AppointmentOut}, summary="预约")

@@ -48,7 +48,9 @@ def clean_id_number(raw: str) -> str:
         birth = None
     if birth is None or birth > datetime.date.today() or birth.year < 1890:
         raise ValidationError(_("身份证号中的出生日期不存在，请核对第7到14位。"), code="birth_date")
-    region = {k: v for _part, props in numdb.get("cn/loc").info(value[:6]) for k, v in props.items()}
+    region = {
+        k: v for _part, props in numdb.get("cn/loc").info(value[:6]) for k, v in props.items()
+    }
     if "county" not in region:
         raise ValidationError(_("身份证号前6位（地区码）不存在，请核对。"), code="region")
     return value

@@ -134,11 +134,13 @@ def _apply_matter(page: MatterPage, data: dict, materials: dict[str, Material]) 
     page.handling_minutes = data["handling_minutes"]
     page.situations = [
         Situation(
+            sort_order=i,
             code=s["code"],
             name=s["name"],
             description=s.get("description", ""),
             materials=[
                 SituationMaterial(
+                    sort_order=j,
                     material=materials[m["material"]],
                     form=m["form"],
                     copies=m["copies"],
@@ -147,10 +149,10 @@ def _apply_matter(page: MatterPage, data: dict, materials: dict[str, Material]) 
                     condition=m["condition"],
                     note=m["note"],
                 )
-                for m in s["materials"]
+                for j, m in enumerate(s["materials"])
             ],
         )
-        for s in data["situations"]
+        for i, s in enumerate(data["situations"])
     ]
 
 
@@ -211,8 +213,10 @@ def load_standard(*, directory: Path = STANDARD_DIR, user=None) -> LoadReport:
         bundle.common_names = "\n".join(data["aliases"])
         bundle.summary = data["summary"]
         bundle.bundle_matters = [
-            BundleMatter(matter=matters_by_code[m["code"]], situation_code=m["situation"])
-            for m in data["matters"]
+            BundleMatter(
+                sort_order=i, matter=matters_by_code[m["code"]], situation_code=m["situation"]
+            )
+            for i, m in enumerate(data["matters"])
         ]
         bundle.standard_digest = digest
         _save_and_publish(index, bundle, user=user, report=report, key=data["code"])

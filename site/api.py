@@ -34,10 +34,12 @@ def error_response(status: int, detail: str, errors: dict | None = None) -> Json
 def on_invalid_request(request, exc):
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
+        # Ninja puts the location and the view's argument name ("payload",
+        # "query") before the field; clients want the field.
         loc = [
             str(part)
             for part in error.get("loc", ())
-            if part not in ("body", "query", "path", "form")
+            if part not in ("body", "query", "path", "form", "payload")
         ]
         field = ".".join(loc) or "__all__"
         errors.setdefault(field, []).append(_translate_pydantic(error))

@@ -49,7 +49,11 @@ def id_number(birth: dt.date | None = None, seq: int | None = None, region: str 
     """A resident ID number with a correct check digit (GB 11643)."""
     birth = birth or dt.date(1950, 1, 1) + dt.timedelta(days=random.randint(0, 20000))
     seq = random.randint(0, 999) if seq is None else seq
-    body = f"{region}{birth:%Y%m%d}{seq:03d}"
+    return with_check(f"{region}{birth:%Y%m%d}{seq:03d}")
+
+
+def with_check(body: str) -> str:
+    """Append the right check character to 17 digits."""
     return body + ric.calc_check_digit(body + "0")  # it expects a placeholder check digit
 
 

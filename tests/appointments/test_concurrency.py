@@ -50,10 +50,16 @@ def test_fifty_concurrent_bookings_for_three_places(django_db_setup, django_db_b
                 "centre_id": scenario["centre"],
                 "start": scenario["start"],
                 "matters": ["JS-MZ-04"],
-                "applicant": {"name": "高秀英", "id_number": id_number(seq=n), "phone": "13951234567"},
+                "applicant": {
+                    "name": "高秀英",
+                    "id_number": id_number(seq=n),
+                    "phone": "13951234567",
+                },
             }
             barrier.wait(timeout=60)
-            return session.post(f"{server.url}/api/v1/appointments", json=payload, timeout=120).status_code
+            return session.post(
+                f"{server.url}/api/v1/appointments", json=payload, timeout=120
+            ).status_code
 
         with ThreadPoolExecutor(max_workers=50) as pool:
             statuses = list(pool.map(attempt, range(50)))

@@ -40,7 +40,8 @@ def make_matter(code: str, *, materials: int, situations: int = 1) -> MatterPage
         Situation(
             code=f"{code}-{s + 1:02d}",
             name=f"情形{s + 1}",
-            materials=[SituationMaterial(material=m) for m in library],
+            sort_order=s,
+            materials=[SituationMaterial(sort_order=i, material=m) for i, m in enumerate(library)],
         )
         for s in range(situations)
     ]

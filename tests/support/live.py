@@ -48,7 +48,11 @@ class LiveServer:
         session.get(f"{self.url}/accounts/login/", timeout=30)
         response = session.post(
             f"{self.url}/accounts/login/",
-            data={"login": email, "password": password, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+            data={
+                "login": email,
+                "password": password,
+                "csrfmiddlewaretoken": session.cookies["csrftoken"],
+            },
             headers={"Referer": f"{self.url}/accounts/login/"},
             timeout=30,
         )
@@ -109,9 +113,18 @@ def live_server(*, workers: int = 4) -> Iterator[LiveServer]:
         port = _free_port()
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", "portal.wsgi:application",
-                "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-                "--timeout", "120", "--log-level", "warning",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "portal.wsgi:application",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--timeout",
+                "120",
+                "--log-level",
+                "warning",
             ],
             cwd=ROOT,
             env=env,
