@@ -7,7 +7,7 @@ import datetime as dt
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from appointments import schedule, selectors, services
@@ -182,7 +182,9 @@ def create_appointment(request, payload: AppointmentIn):
         )
     except BookingError as exc:
         return error(exc)
-    return 201, appointment_dict(selectors.appointment_of(request.user, appointment.reference))
+    return Status(
+        201, appointment_dict(selectors.appointment_of(request.user, appointment.reference))
+    )
 
 
 @router.get("appointments", auth=django_auth, response=list[AppointmentOut], summary="我的预约")

@@ -67,7 +67,8 @@ class BookingState:
                 .first()
             )
         state.day = parse_date(params.get("date", "") or "") if params.get("date") else None
-        start = params.get("start", "")
+        # A "+" of the offset arrives as a space when a link did not encode it.
+        start = params.get("start", "").strip().replace(" ", "+")
         if start:
             try:
                 parsed = parse_datetime(start)
