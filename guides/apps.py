@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class GuidesConfig(AppConfig):
     name = "guides"
     verbose_name = _("办事指南")
+
+    def ready(self):
+        import portal.cache  # noqa: F401  (connects the page-cache purge to publishing)

@@ -25,6 +25,28 @@ class ChecklistLine:
     note: str
     matters: list[str] = field(default_factory=list)
     situations: list[str] = field(default_factory=list)
+    blank_form_url: str = ""
+    sample_url: str = ""
+
+    @classmethod
+    def of(cls, item, *, matter_code: str, situation_code: str) -> ChecklistLine:
+        """The line of one SituationMaterial (material, blank form and sample prefetched)."""
+        material = item.material
+        return cls(
+            material_id=item.material_id,
+            name=material.name,
+            form=item.form,
+            copies=item.copies,
+            medium=item.medium,
+            required=item.required,
+            condition=item.condition,
+            source=material.source,
+            note=item.note,
+            matters=[matter_code],
+            situations=[situation_code],
+            blank_form_url=material.blank_form.url if material.blank_form_id else "",
+            sample_url=material.sample.url if material.sample_id else "",
+        )
 
     @property
     def form_label(self) -> str:
@@ -55,6 +77,14 @@ def _join(first: str, second: str) -> str:
     return "；".join(dict.fromkeys(parts))
 
 
+def situation_lines(situation, *, matter_code: str) -> list[ChecklistLine]:
+    """One situation's material list, in the standard's order."""
+    return [
+        ChecklistLine.of(item, matter_code=matter_code, situation_code=situation.code)
+        for item in situation.materials.all()
+    ]
+
+
 def chosen_situations(matter, situation_codes: Iterable[str]) -> list:
     """The situations of a matter that apply: the chosen ones, else all of them."""
     situations = list(matter.situations.all())
@@ -70,25 +100,12 @@ def matter_lines(matter, situation_codes: Iterable[str] = ()) -> list[ChecklistL
     lines: dict[int, ChecklistLine] = {}
     needed_by: dict[int, list[str]] = {}
     for situation in situations:
-        for item in situation.materials.all():
-            line = ChecklistLine(
-                material_id=item.material_id,
-                name=item.material.name,
-                form=item.form,
-                copies=item.copies,
-                medium=item.medium,
-                required=item.required,
-                condition=item.condition,
-                source=item.material.source,
-                note=item.note,
-                matters=[matter.code],
-                situations=[situation.code],
-            )
-            needed_by.setdefault(item.material_id, []).append(situation.name)
-            if item.material_id in lines:
-                lines[item.material_id].absorb(line)
+        for line in situation_lines(situation, matter_code=matter.code):
+            needed_by.setdefault(line.material_id, []).append(situation.name)
+            if line.material_id in lines:
+                lines[line.material_id].absorb(line)
             else:
-                lines[item.material_id] = line
+                lines[line.material_id] = line
     if len(situations) > 1:
         for material_id, names in needed_by.items():
             line = lines[material_id]

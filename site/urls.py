@@ -23,11 +23,12 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("language/", portal_views.switch_language, name="switch_language"),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("search/", search_views.search, name="search"),
     path("elder-mode/", portal_views.elder_mode, name="elder_mode"),
+    path("robots.txt", portal_views.robots_txt, name="robots_txt"),
     path("", include("appointments.urls")),
 ]
 

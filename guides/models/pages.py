@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -58,6 +59,18 @@ class GuideIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.guide_index(request.GET))
         return context
+
+    def route(self, request, path_components):
+        # Guides are the hottest pages: fetch the child as its own type in one
+        # query rather than Wagtail's generic page lookup plus ``.specific``.
+        if path_components:
+            for model in (MatterPage, BundlePage):
+                child = model.objects.child_of(self).filter(slug=path_components[0]).first()
+                if child is not None:
+                    child._cached_parent_obj = self
+                    return child.route(request, path_components[1:])
+            raise Http404
+        return super().route(request, path_components)
 
 
 class MatterPage(RoutablePageMixin, Page):
@@ -234,9 +247,15 @@ class MatterPage(RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from guides.checklist import situation_lines
+
         models.prefetch_related_objects([self], self.situations_prefetch())
         context = super().get_context(request, *args, **kwargs)
-        context["situations"] = list(self.situations.all())
+        situations = list(self.situations.all())
+        for situation in situations:
+            # Plain lines with their labels resolved once keep the template cheap.
+            situation.lines = situation_lines(situation, matter_code=self.code)
+        context["situations"] = situations
         return context
 
     @path("")

@@ -1,0 +1,85 @@
+"""Whole-page cache for anonymous readers of the guides.
+
+Guides are the same for every anonymous reader, so the rendered page is kept
+in the cache, keyed by path, language and elder mode. Any publish, unpublish
+or delete of a page bumps a generation number that is part of the key, so a
+reviewer's approval is visible at once. Nothing with personal data is cached:
+only anonymous GETs of the public guide pages, and only responses that set
+no cookie.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.dispatch import receiver
+from django.http import HttpResponse
+from wagtail.signals import page_published, page_unpublished
+
+from portal.views import ELDER_COOKIE
+
+GENERATION_KEY = "page-cache:generation"
+CACHED_PREFIXES = ("/guides/",)
+NO_STORE_PREFIXES = (
+    "/appointments/",
+    "/book/confirm/",
+    "/api/v1/appointments",
+    "/accounts/",
+    "/t/",
+)
+
+
+def _generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, None)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def purge_pages(**kwargs) -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def _cacheable(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and (request.path == "/" or request.path.startswith(CACHED_PREFIXES))
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.timeout = getattr(settings, "PAGE_CACHE_SECONDS", 600)
+
+    def __call__(self, request):
+        if request.path.startswith(NO_STORE_PREFIXES):
+            response = self.get_response(request)
+            response["Cache-Control"] = "no-store"
+            return response
+        if not self.timeout or not _cacheable(request):
+            return self.get_response(request)
+        key = "page-cache:{}:{}:{}:{}".format(
+            _generation(),
+            request.LANGUAGE_CODE,
+            request.COOKIES.get(ELDER_COOKIE, ""),
+            request.get_full_path(),
+        )
+        hit = cache.get(key)
+        if hit is not None:
+            content, content_type = hit
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Page-Cache"] = "hit"
+            response["Content-Language"] = request.LANGUAGE_CODE
+            return response
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.cookies and not response.streaming:
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, (response.content, response["Content-Type"]), self.timeout)
+            response["X-Page-Cache"] = "miss"
+        return response

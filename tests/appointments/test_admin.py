@@ -1,0 +1,76 @@
+"""A centre manager edits their own centre's calendar, and only theirs."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.services import add_staff
+from appointments.models import CalendarOverride
+
+from .factories import make_centre
+
+pytestmark = pytest.mark.django_db
+
+
+def test_manager_sees_and_edits_only_their_centre(client):
+    own, other = make_centre(), make_centre()
+    manager = add_staff(email="mgr@test.local", centre=own, role="manager", password="pw")
+    client.force_login(manager)
+
+    index = client.get(reverse("centres:index")).content.decode()
+    assert own.name in index and other.name not in index
+    assert client.get(reverse("centres:edit", args=[own.pk])).status_code == 200
+    assert client.get(reverse("centres:edit", args=[other.pk])).status_code in (302, 403)
+
+
+def test_clerk_cannot_edit_centres(client):
+    centre = make_centre()
+    clerk = add_staff(email="clerk@test.local", centre=centre, role="clerk", password="pw")
+    client.force_login(clerk)
+    assert client.get(reverse("centres:edit", args=[centre.pk])).status_code in (302, 403)
+
+
+def test_manager_adds_a_closure_for_a_date(client):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    centre = make_centre()
+    manager = add_staff(email="mgr@test.local", centre=centre, role="manager", password="pw")
+    client.force_login(manager)
+    sessions = [
+        {
+            "id": s.pk,
+            "weekday": s.weekday,
+            "start": s.start.strftime("%H:%M"),
+            "end": s.end.strftime("%H:%M"),
+        }
+        for s in centre.sessions.all()
+    ]
+    data = nested_form_data(
+        {
+            "county": centre.county_id,
+            "code": centre.code,
+            "name": centre.name,
+            "address": centre.address,
+            "phone": "",
+            "counters": centre.counters,
+            "slot_minutes": centre.slot_minutes,
+            "walk_in_share": centre.walk_in_share,
+            "booking_horizon_days": centre.booking_horizon_days,
+            "same_day_cutoff": "11:00",
+            "sessions": inline_formset(sessions, initial=len(sessions)),
+            "overrides": inline_formset(
+                [
+                    {
+                        "date": "2026-12-01",
+                        "kind": "closed",
+                        "start": "",
+                        "end": "",
+                        "reason": "消防演练",
+                    }
+                ]
+            ),
+        }
+    )
+    response = client.post(reverse("centres:edit", args=[centre.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    override = CalendarOverride.objects.get(centre=centre)
+    assert override.kind == "closed" and override.reason == "消防演练"
