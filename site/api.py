@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from appointments.api import router as appointments_router
+from casework.api import router as casework_router
 from guides.api import router as guides_router
 
 api = NinjaAPI(
@@ -86,3 +87,4 @@ def on_http_error(request, exc):
 
 api.add_router("/", guides_router)
 api.add_router("/", appointments_router)
+api.add_router("/", casework_router)

@@ -30,6 +30,7 @@ urlpatterns = [
     path("elder-mode/", portal_views.elder_mode, name="elder_mode"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
     path("", include("appointments.urls")),
+    path("", include("casework.urls")),
 ]
 
 if settings.DEBUG:

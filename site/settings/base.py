@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "guides",
     "accounts",
     "appointments",
+    "casework",
     "search",
     "django_q",
     "wagtail.contrib.settings",

@@ -1,0 +1,44 @@
+"""Errors at the counter, each with the status code the contract gives it."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class CounterError(Exception):
+    status = 400
+    default_message = _("无法处理。")
+
+    def __init__(self, message=None, *, field: str | None = None):
+        self.message = str(message or self.default_message)
+        self.field = field
+        super().__init__(self.message)
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        return {self.field: [self.message]} if self.field else {}
+
+
+class Unreadable(CounterError):
+    status = 400
+    default_message = _("无法识别这个码，请重新扫描，或手工输入预约号。")
+
+
+class NotFound(CounterError):
+    status = 404
+    default_message = _("没有这个预约号，请核对后重新输入。")
+
+
+class OtherCentre(CounterError):
+    status = 403
+    default_message = _("这是其他便民服务中心的预约，本中心不能受理。")
+
+
+class AlreadyDone(CounterError):
+    status = 409
+
+
+class Gone(CounterError):
+    status = 410
+
+
+class InvalidIntake(CounterError):
+    status = 422

@@ -1,0 +1,80 @@
+"""Reads for the counter: the pre-filled intake, the queue, the audit trail."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from appointments.models import Appointment, AppointmentMatter
+from casework.constants import QueueStatus
+from casework.models import AccessLog, Case, QueueTicket
+from guides.checklist import ChecklistLine, build_checklist
+from guides.selectors import matters_with_materials
+
+
+def checklist_of(appointment: Appointment) -> list[ChecklistLine]:
+    items = list(appointment.matters.all())
+    matters = matters_with_materials([item.matter.code for item in items])
+    return build_checklist(
+        matters, situation_codes=[i.situation_code for i in items if i.situation_code]
+    )
+
+
+def intake(appointment: Appointment) -> dict:
+    """Everything the intake form is pre-filled with; the ID number and phone masked."""
+    appointment = (
+        Appointment.objects.select_related("centre")
+        .prefetch_related(
+            Prefetch("matters", queryset=AppointmentMatter.objects.select_related("matter"))
+        )
+        .get(pk=appointment.pk)
+    )
+    items = list(appointment.matters.all())
+    matters = matters_with_materials([item.matter.code for item in items])
+    chosen = {item.matter.code: item.situation_code for item in items}
+    lines = build_checklist(matters, situation_codes=[code for code in chosen.values() if code])
+    names = {s.code: s.name for m in matters for s in m.situations.all()}
+    return {
+        "appointment": appointment,
+        "reference": appointment.reference,
+        "status": appointment.status,
+        "applicant": {
+            "name": appointment.applicant_name,
+            "id_number_masked": appointment.id_number_masked,
+            "phone_masked": appointment.phone_masked,
+            "relationship": appointment.get_relationship_display(),
+        },
+        "matters": [
+            {"code": m.code, "name": m.title, "situation": names.get(chosen.get(m.code, ""), "")}
+            for m in matters
+        ],
+        "checklist": lines,
+        "slot": {
+            "start": timezone.localtime(appointment.start),
+            "end": timezone.localtime(appointment.end),
+        },
+    }
+
+
+def todays_queue(centre_id: int):
+    return QueueTicket.objects.filter(centre_id=centre_id, date=timezone.localdate()).order_by(
+        "sort_at", "pk"
+    )
+
+
+def recent_calls(centre_id: int, limit: int = 6):
+    return QueueTicket.objects.filter(
+        centre_id=centre_id, date=timezone.localdate(), status=QueueStatus.CALLED
+    ).order_by("-called_at")[:limit]
+
+
+def todays_cases(centre_id: int):
+    return Case.objects.filter(
+        centre_id=centre_id, accepted_at__date=timezone.localdate()
+    ).select_related("appointment")
+
+
+def audit_trail(centre_id: int, limit: int = 200):
+    return AccessLog.objects.filter(centre_id=centre_id).select_related("user", "appointment")[
+        :limit
+    ]

@@ -1,0 +1,295 @@
+"""The counter: scanning, intake, cases, the queue and the audit trail."""
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.services import add_staff
+from appointments import services as booking
+from appointments.constants import AppointmentStatus
+from appointments.tickets import ticket_path, ticket_token, ticket_url
+from casework import selectors, services
+from casework.constants import AccessAction, CaseStatus
+from casework.models import AccessLog, Case, QueueTicket
+from guides.selectors import matters_with_materials
+from tests.appointments.factories import applicant, local, make_centre, make_user
+
+pytestmark = pytest.mark.django_db
+
+DAY_BEFORE = local(2026, 11, 23, 8)
+VISIT_DAY = local(2026, 11, 24, 8, 50)
+
+
+@pytest.fixture(autouse=True)
+def at_the_counter():
+    with time_machine.travel(VISIT_DAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def centres():
+    return make_centre(counters=20), make_centre(counters=20)
+
+
+@pytest.fixture
+def clerks(centres):
+    own, other = centres
+    return (
+        add_staff(email="clerk1@test.local", centre=own, role="clerk", password="pw"),
+        add_staff(email="clerk2@test.local", centre=other, role="clerk", password="pw"),
+    )
+
+
+def book(centre, codes=("JS-MZ-03",), situations=("JS-MZ-03-02",), start=None, user=None):
+    return booking.book_appointment(
+        centre=centre,
+        start=start or local(2026, 11, 24, 9),
+        matters=matters_with_materials(codes),
+        situation_codes=situations,
+        applicant=applicant(name="张桂梅"),
+        booked_by=user or make_user("gao@test.local"),
+        now=DAY_BEFORE,
+    )
+
+
+def scan(client, code):
+    return client.post("/api/v1/counter/scan", {"code": code}, content_type="application/json")
+
+
+def test_scan_accepts_url_token_or_reference_with_stray_whitespace(client, centres, clerks):
+    client.force_login(clerks[0])
+    for code in (
+        lambda a: ticket_url(a.reference) + "\n",
+        lambda a: "  " + ticket_token(a.reference) + "\r\n",
+        lambda a: a.reference.lower() + " ",
+    ):
+        appointment = book(centres[0], user=make_user(f"u{id(code)}@test.local"))
+        response = scan(client, code(appointment))
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert body["reference"] == appointment.reference
+        assert body["applicant"]["name"] == "张桂梅"
+        assert "*" in body["applicant"]["id_number_masked"]
+        assert [m["code"] for m in body["matters"]] == ["JS-MZ-03"]
+        assert body["matters"][0]["situation"] == "支出型"
+        assert len(body["checklist"]) == 8
+        appointment.refresh_from_db()
+        assert appointment.status == AppointmentStatus.CHECKED_IN
+        assert QueueTicket.objects.get(appointment=appointment).number.startswith("A")
+
+
+@pytest.mark.parametrize(
+    "code, status, words",
+    [
+        ("", 400, "扫描"),
+        ("   \n", 400, "扫描"),
+        ("这不是二维码!!", 400, "无法识别"),
+        ("<script>alert(1)</script>", 400, "无法识别"),
+        ("ABCDEFGH:forgedsignature", 400, "无效"),
+        ("ZZZZZZZZ", 404, "没有这个预约号"),
+    ],
+)
+def test_bad_codes_each_have_a_clear_message(client, clerks, code, status, words):
+    client.force_login(clerks[0])
+    response = scan(client, code)
+    assert response.status_code == status
+    assert words in response.json()["detail"]
+
+
+def test_tampered_token_is_refused(client, centres, clerks):
+    appointment = book(centres[0])
+    token = ticket_token(appointment.reference)
+    tampered = ("B" if token[0] != "B" else "C") + token[1:]
+    client.force_login(clerks[0])
+    assert scan(client, tampered).status_code in (400, 404)
+    assert scan(client, token[:-1] + ("A" if token[-1] != "A" else "B")).status_code == 400
+
+
+def test_another_centres_ticket_is_403_in_api_and_page(client, centres, clerks):
+    appointment = book(centres[0])
+    client.force_login(clerks[1])
+    response = scan(client, ticket_url(appointment.reference))
+    assert response.status_code == 403
+    assert centres[0].name in response.json()["detail"]
+    assert client.get(f"/counter/intake/{appointment.reference}/").status_code == 403
+    assert client.post(f"/counter/intake/{appointment.reference}/reveal/").status_code == 403
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.BOOKED
+
+
+def test_cancelled_expired_and_twice_scanned(client, centres, clerks):
+    client.force_login(clerks[0])
+    cancelled = book(centres[0])
+    booking.cancel_appointment(appointment=cancelled, now=DAY_BEFORE)
+    response = scan(client, ticket_url(cancelled.reference))
+    assert response.status_code == 410 and "取消" in response.json()["detail"]
+
+    old = book(centres[0], start=local(2026, 11, 23, 14), user=make_user("old@test.local"))
+    response = scan(client, ticket_url(old.reference))
+    assert response.status_code == 410 and "过期" in response.json()["detail"]
+
+    twice = book(centres[0], user=make_user("twice@test.local"))
+    assert scan(client, ticket_url(twice.reference)).status_code == 200
+    response = scan(client, ticket_url(twice.reference))
+    assert response.status_code == 409 and "已于" in response.json()["detail"]
+
+
+def test_people_without_a_centre_cannot_use_the_counter(client, centres):
+    client.force_login(make_user("resident@test.local"))
+    assert scan(client, "ABCDEFGH").status_code == 403
+    assert client.get("/counter/").status_code == 403
+    client.logout()
+    assert scan(client, "ABCDEFGH").status_code == 401
+    assert client.get("/counter/")["Location"].startswith("/admin/login/")
+
+
+def test_intake_with_a_missing_material_returns_the_case_listing_exactly_what_is_missing(
+    client, centres, clerks, django_capture_on_commit_callbacks
+):
+    appointment = book(centres[0])
+    client.force_login(clerks[0])
+    checklist = scan(client, ticket_url(appointment.reference)).json()["checklist"]
+    missing = {line["name"] for line in checklist if line["name"] in ("支出证明", "银行卡")}
+    received = [line["id"] for line in checklist if line["name"] not in missing]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/v1/counter/intake",
+            {"reference": appointment.reference, "received": received, "notes": "支出证明下次带"},
+            content_type="application/json",
+        )
+    assert response.status_code == 201
+    body = response.json()
+    assert body["status"] == "returned"
+    assert set(body["missing"]) == missing
+    assert body["case_number"].startswith(f"{centres[0].code}-20261124-")
+    assert len(mail.outbox) == 1 and all(name in mail.outbox[0].body for name in missing)
+    # Intake again is refused.
+    again = client.post(
+        "/api/v1/counter/intake",
+        {"reference": appointment.reference, "received": received},
+        content_type="application/json",
+    )
+    assert again.status_code == 409
+
+
+def test_complete_intake_is_accepted_then_completed_with_its_time(client, centres, clerks):
+    appointment = book(centres[0])
+    client.force_login(clerks[0])
+    checklist = scan(client, ticket_url(appointment.reference)).json()["checklist"]
+    response = client.post(
+        "/api/v1/counter/intake",
+        {"reference": appointment.reference, "received": [line["id"] for line in checklist]},
+        content_type="application/json",
+    )
+    assert response.json()["status"] == "accepted" and response.json()["missing"] == []
+    case = Case.objects.get()
+    with time_machine.travel(local(2026, 11, 24, 9, 5), tick=False):
+        services.complete_case(case=case, clerk=clerks[0])
+    case.refresh_from_db()
+    assert case.status == CaseStatus.COMPLETED
+    assert case.handling_seconds == 15 * 60
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.COMPLETED
+
+
+def test_unknown_material_ids_are_422(client, centres, clerks):
+    appointment = book(centres[0])
+    client.force_login(clerks[0])
+    scan(client, ticket_url(appointment.reference))
+    response = client.post(
+        "/api/v1/counter/intake",
+        {"reference": appointment.reference, "received": [999999]},
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and "received" in response.json()["errors"]
+    assert not Case.objects.exists()
+
+
+def test_every_reveal_of_an_id_number_is_in_the_audit_trail(client, centres, clerks):
+    appointment = book(centres[0])
+    client.force_login(clerks[0])
+    html = client.post(
+        "/counter/scan/", {"code": ticket_url(appointment.reference)}, follow=True
+    ).content.decode()
+    number = appointment.id_number_masked
+    assert number in html
+    for _ in range(2):
+        html = client.post(f"/counter/intake/{appointment.reference}/reveal/").content.decode()
+    from appointments.personal_data import reveal
+
+    assert reveal(appointment.applicant_id_encrypted) in html
+    reveals = AccessLog.objects.filter(
+        appointment=appointment, action=AccessAction.REVEAL_ID, user=clerks[0]
+    )
+    assert reveals.count() == 2
+    manager = add_staff(email="mgr@test.local", centre=centres[0], role="manager", password="pw")
+    client.force_login(manager)
+    audit = client.get("/counter/audit/").content.decode()
+    assert audit.count("查看完整身份证号") == 2 and "clerk1@test.local" in audit
+    client.force_login(clerks[0])
+    assert client.get("/counter/audit/").status_code == 403
+
+
+def test_page_flow_scan_to_returned_case(client, centres, clerks):
+    appointment = book(centres[0])
+    client.force_login(clerks[0])
+    response = client.post("/counter/scan/", {"code": ticket_path(appointment.reference) + "\n"})
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/counter/intake/{appointment.reference}/"
+    )
+    html = client.get(response["Location"]).content.decode()
+    assert "江苏省居民家庭经济状况核对授权书" in html
+    ids = [line.material_id for line in selectors.checklist_of(appointment)]
+    form = {f"m-{pk}": "received" for pk in ids[:-1]}
+    form[f"m-{ids[-1]}"] = "missing"
+    response = client.post(f"/counter/intake/{appointment.reference}/", form)
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    assert "补正" in html and "银行卡" in html
+    # Errors at the page keep their status codes.
+    assert client.post("/counter/scan/", {"code": ""}).status_code == 400
+    assert (
+        client.post("/counter/scan/", {"code": ticket_path(appointment.reference)}).status_code
+        == 409
+    )
+
+
+def test_queue_in_slot_order_with_walk_ins_and_hall_display(client, centres, clerks):
+    client.force_login(clerks[0])
+    late = book(centres[0], start=local(2026, 11, 24, 10), user=make_user("late@test.local"))
+    early = book(centres[0], start=local(2026, 11, 24, 9), user=make_user("early@test.local"))
+    scan(client, ticket_url(late.reference))
+    scan(client, ticket_url(early.reference))
+    walk_in = services.issue_walk_in(centre=centres[0])
+    assert walk_in.number == "W001"
+    # Appointments queue at their slot time, walk-ins at arrival (08:50 here).
+    calls = [services.call_next(clerk=clerks[0], counter=n) for n in (2, 3, 2)]
+    assert [c.number for c in calls][0] == "W001"
+    assert [c.appointment for c in calls[1:]] == [early, late]
+    assert services.call_next(clerk=clerks[0], counter=2) is None
+    html = client.get(f"/hall/{centres[0].code}/").content.decode()
+    assert calls[2].number in html and "2 号窗口" in html and "W001" in html
+    assert "张桂梅" not in html
+
+
+def test_scan_queries_do_not_grow_with_matters(client, centres, clerks):
+    client.force_login(clerks[0])
+    warm = book(centres[0], codes=("JS-MZ-04",), situations=(), user=make_user("warm@test.local"))
+    scan(client, ticket_url(warm.reference))  # the day's first scan also creates the queue sequence
+    one = book(centres[0], codes=("JS-MZ-04",), situations=(), user=make_user("one@test.local"))
+    many = book(
+        centres[0],
+        codes=("JS-YB-01", "JS-RS-05", "JS-YB-04"),
+        situations=("JS-YB-01-01", "JS-RS-05-01"),
+        user=make_user("many@test.local"),
+    )
+    counts = []
+    for appointment in (one, many):
+        with CaptureQueriesContext(connection) as ctx:
+            assert scan(client, ticket_url(appointment.reference)).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+    assert counts[1] <= 30
