@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_q.tasks import async_task
 
+from accounts.models import Profile
 from appointments.constants import AppointmentStatus
 from appointments.models import Appointment, ServiceCentre
 from appointments.personal_data import reveal
