@@ -22,12 +22,9 @@ def checklist_of(appointment: Appointment) -> list[ChecklistLine]:
 
 def intake(appointment: Appointment) -> dict:
     """Everything the intake form is pre-filled with; the ID number and phone masked."""
-    appointment = (
-        Appointment.objects.select_related("centre")
-        .prefetch_related(
-            Prefetch("matters", queryset=AppointmentMatter.objects.select_related("matter"))
-        )
-        .get(pk=appointment.pk)
+    prefetch_related_objects(
+        [appointment],
+        Prefetch("matters", queryset=AppointmentMatter.objects.select_related("matter")),
     )
     items = list(appointment.matters.all())
     matters = matters_with_materials([item.matter.code for item in items])
