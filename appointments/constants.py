@@ -37,3 +37,4 @@ class Relationship(models.TextChoices):
     SPOUSE = "spouse", _("配偶")
     RELATIVE = "relative", _("其他亲属")
     ASSISTED = "assisted", _("帮办居民（社区工作者代约）")
+    ENTERPRISE = "enterprise", _("企业为员工批量预约")

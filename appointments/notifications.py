@@ -82,7 +82,7 @@ def notify_checklist_changes(matter_id: int) -> int:
     from appointments.models import AppointmentMatter
 
     items = AppointmentMatter.objects.filter(
-        matter_id=matter_id, active=True, appointment__status=AppointmentStatus.BOOKED
+        matter_id=matter_id, appointment__status=AppointmentStatus.BOOKED
     ).select_related("matter", "guide_revision", "appointment__booked_by", "appointment__centre")
     told = 0
     for item in items:

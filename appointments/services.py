@@ -30,7 +30,7 @@ from appointments.exceptions import (
     Suspended,
     TooManyBookings,
 )
-from appointments.models import Appointment, AppointmentMatter, Person, ServiceCentre, Slot
+from appointments.models import Appointment, AppointmentMatter, Hold, Person, ServiceCentre, Slot
 from appointments.personal_data import person_hash, protect
 from guides.models import MatterPage
 
@@ -111,9 +111,9 @@ def _check_person(person: Person, matters: Sequence[MatterPage], now: dt.datetim
             )
             % {"until": until.strftime("%Y-%m-%d %H:%M"), "reason": person.suspension_reason}
         )
-    taken = AppointmentMatter.objects.filter(person=person, active=True, matter__in=matters)
-    if taken.exists():
-        names = "、".join(sorted({am.matter.title for am in taken.select_related("matter")}))
+    taken = held_matters(person, matters)
+    if taken:
+        names = "、".join(sorted(taken))
         raise DuplicateBooking(
             _("该申请人已有“%(names)s”的有效预约，同一事项只能预约一次。") % {"names": names}
         )
@@ -125,7 +125,16 @@ def _check_person(person: Person, matters: Sequence[MatterPage], now: dt.datetim
         )
 
 
-def _reserve(slot: Slot, minutes: int) -> None:
+def held_matters(person: Person, matters: Sequence[MatterPage]) -> set[str]:
+    """Names of the matters this person already holds an active booking for."""
+    holds = Hold.objects.filter(person=person, active=True, matter__in=matters).select_related(
+        "matter"
+    )
+    return {hold.matter.title for hold in holds}
+
+
+def reserve(slot: Slot, minutes: int) -> None:
+    """Take counter-minutes of a slot in one guarded UPDATE, or raise SlotFull."""
     reserved = Slot.objects.filter(
         pk=slot.pk, booked_minutes__lte=F("capacity_minutes") - minutes
     ).update(booked_minutes=F("booked_minutes") + minutes)
@@ -133,7 +142,7 @@ def _reserve(slot: Slot, minutes: int) -> None:
         raise SlotFull()
 
 
-def _release(slot_id: int, minutes: int) -> None:
+def release(slot_id: int, minutes: int) -> None:
     Slot.objects.filter(pk=slot_id).update(booked_minutes=F("booked_minutes") - minutes)
 
 
@@ -187,7 +196,7 @@ def _book(*, centre, start, matters, situation_codes, applicant, booked_by, idem
     _check_person(person, matters, now)
     minutes = minutes_for(matters)
     slot = ensure_slots(centre, [start])[start]
-    _reserve(slot, minutes)
+    reserve(slot, minutes)
     appointment = Appointment.objects.create(
         reference=new_reference(),
         centre=centre,
@@ -213,10 +222,12 @@ def _book(*, centre, start, matters, situation_codes, applicant, booked_by, idem
                     (s.code for s in matter.situations.all() if s.code in codes), ""
                 ),
                 guide_revision_id=matter.live_revision_id,
-                person=person,
             )
             for matter in matters
         ]
+    )
+    Hold.objects.bulk_create(
+        [Hold(person=person, matter=matter, appointment=appointment) for matter in matters]
     )
     transaction.on_commit(
         lambda: async_task("appointments.tasks.send_confirmation", appointment.pk)
@@ -234,8 +245,8 @@ def cancel_appointment(*, appointment: Appointment, now: dt.datetime | None = No
     appointment.status = AppointmentStatus.CANCELLED
     appointment.cancelled_at = now
     appointment.save(update_fields=["status", "cancelled_at"])
-    _release(appointment.slot_id, appointment.minutes)
-    appointment.matters.update(active=False)
+    release(appointment.slot_id, appointment.minutes)
+    appointment.holds.update(active=False)
     return appointment
 
 
@@ -255,8 +266,8 @@ def reschedule_appointment(
     slot = ensure_slots(centre, [start])[start]
     if slot.pk == appointment.slot_id:
         return appointment
-    _reserve(slot, appointment.minutes)
-    _release(appointment.slot_id, appointment.minutes)
+    reserve(slot, appointment.minutes)
+    release(appointment.slot_id, appointment.minutes)
     appointment.slot, appointment.start, appointment.end = slot, slot.start, slot.end
     appointment.reminder_sent_at = None
     appointment.save(update_fields=["slot", "start", "end", "reminder_sent_at"])
@@ -281,7 +292,7 @@ def mark_no_shows(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     missed = Appointment.objects.filter(status=AppointmentStatus.BOOKED, end__lte=now)
     people = set(missed.values_list("person_id", flat=True))
-    AppointmentMatter.objects.filter(appointment__in=missed).update(active=False)
+    Hold.objects.filter(appointment__in=missed).update(active=False)
     count = missed.update(status=AppointmentStatus.NO_SHOW)
     since = now - dt.timedelta(days=settings.NO_SHOW_WINDOW_DAYS)
     for person in Person.objects.select_for_update().filter(pk__in=people):

@@ -10,11 +10,12 @@ from guides.models import MatterPage
 
 @receiver(page_published, sender=MatterPage)
 def tell_applicants_about_changed_checklists(sender, instance, revision, **kwargs):
+    from appointments.constants import AppointmentStatus
     from appointments.models import AppointmentMatter
 
-    affected = AppointmentMatter.objects.filter(matter=instance, active=True).exclude(
-        guide_revision=revision
-    )
+    affected = AppointmentMatter.objects.filter(
+        matter=instance, appointment__status=AppointmentStatus.BOOKED
+    ).exclude(guide_revision=revision)
     if not affected.exists():
         return
     transaction.on_commit(

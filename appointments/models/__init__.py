@@ -1,6 +1,6 @@
 """Models of centres, calendars, slots and appointments."""
 
-from .booking import Appointment, AppointmentMatter, Person, Slot
+from .booking import Appointment, AppointmentMatter, Hold, Person, Slot
 from .centres import CalendarOverride, City, County, OpeningSession, ServiceCentre
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "CalendarOverride",
     "City",
     "County",
+    "Hold",
     "OpeningSession",
     "Person",
     "ServiceCentre",

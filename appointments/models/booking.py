@@ -99,7 +99,11 @@ class Appointment(models.Model):
         related_name="appointments",
         verbose_name=_("预约账号"),
     )
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appointments")
+    # The applicant; empty for an enterprise batch, whose people are its employees.
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="appointments"
+    )
+    people = models.PositiveIntegerField(_("人数"), default=1)
     relationship = models.CharField(
         _("与预约账号的关系"), max_length=12, choices=Relationship.choices
     )
@@ -158,20 +162,35 @@ class AppointmentMatter(models.Model):
     guide_revision = models.ForeignKey(
         "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # Copied from the appointment so that the database itself can hold the
-    # rule "one active booking per person per matter" as a partial unique index.
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    active = models.BooleanField(default=True)
 
     class Meta:
         verbose_name = _("预约事项")
+
+    def __str__(self):
+        return f"{self.appointment_id}: {self.matter_id}"
+
+
+class Hold(models.Model):
+    """One person's active claim on one matter, from a booking or a batch.
+
+    The database holds the rule "one active booking per person per matter" as a
+    partial unique index here, for individual bookings and batch employees alike.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="holds")
+    matter = models.ForeignKey("guides.MatterPage", on_delete=models.PROTECT, related_name="+")
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="holds")
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("事项占用")
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "matter"],
                 condition=models.Q(active=True),
-                name="one_active_booking_per_person_and_matter",
+                name="one_active_hold_per_person_and_matter",
             ),
         ]
 
     def __str__(self):
-        return f"{self.appointment_id}: {self.matter_id}"
+        return f"{self.person_id}: {self.matter_id}"

@@ -16,7 +16,7 @@ from appointments.exceptions import (
     Suspended,
     TooManyBookings,
 )
-from appointments.models import Appointment, AppointmentMatter, CalendarOverride, Slot
+from appointments.models import Appointment, CalendarOverride, Hold, Slot
 from appointments.personal_data import reveal
 from guides.selectors import matters_with_materials
 
@@ -163,7 +163,7 @@ def test_cancel_frees_the_capacity_at_once_until_the_cut_off():
     appointment.refresh_from_db()
     assert appointment.status == AppointmentStatus.CANCELLED
     assert Slot.objects.get().booked_minutes == 0
-    assert not AppointmentMatter.objects.filter(active=True).exists()
+    assert not Hold.objects.filter(active=True).exists()
 
     late = book(centre)
     with pytest.raises(NotCancellable, match="2 小时"):
