@@ -13,7 +13,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from appointments.api import router as appointments_router
 from casework.api import router as casework_router
+from enterprises.api import router as enterprises_router
 from guides.api import router as guides_router
+from search.api import router as search_router
 
 api = NinjaAPI(
     title="江苏省便民服务中心 API",
@@ -88,3 +90,5 @@ def on_http_error(request, exc):
 api.add_router("/", guides_router)
 api.add_router("/", appointments_router)
 api.add_router("/", casework_router)
+api.add_router("/", enterprises_router)
+api.add_router("/", search_router)

@@ -31,6 +31,7 @@ urlpatterns = [
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
     path("", include("appointments.urls")),
     path("", include("casework.urls")),
+    path("", include("enterprises.urls")),
 ]
 
 if settings.DEBUG:

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "accounts",
     "appointments",
     "casework",
+    "enterprises",
     "search",
     "django_q",
     "wagtail.contrib.settings",

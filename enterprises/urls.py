@@ -1,0 +1,15 @@
+from django.urls import path
+
+from enterprises import views
+
+urlpatterns = [
+    path("enterprise/", views.home, name="enterprise_home"),
+    path("enterprise/batches/new/", views.new_batch, name="enterprise_new_batch"),
+    path("enterprise/batches/confirm/", views.confirm_batch, name="enterprise_confirm_batch"),
+    path("enterprise/batches/<str:reference>/", views.batch_detail, name="enterprise_batch"),
+    path(
+        "enterprise/roster-template.<str:kind>",
+        views.roster_template,
+        name="enterprise_roster_template",
+    ),
+]
