@@ -22,6 +22,7 @@ class IntakeIn(Schema):
     reference: str
     received: list[int] = []
     notes: str = ""
+    employees: list[int] = []  # a batch: the employees to accept (one, several or all)
 
 
 class ApplicantOut(Schema):
@@ -42,9 +43,18 @@ class SlotOut(Schema):
     end: dt.datetime
 
 
+class EmployeeOut(Schema):
+    id: int
+    name: str
+    id_number_masked: str
+    case_number: str
+
+
 class IntakeOut(Schema):
     reference: str
     status: str
+    people: int
+    employees: list[EmployeeOut]
     applicant: ApplicantOut
     matters: list[MatterOut]
     checklist: list[ChecklistItem]
@@ -55,6 +65,10 @@ class CaseOut(Schema):
     case_number: str
     status: str
     missing: list[str]
+
+
+class IntakeResult(CaseOut):
+    cases: list[CaseOut] = []
 
 
 def _error(exc: CounterError):
@@ -81,20 +95,35 @@ def scan(request, payload: ScanIn):
     return intake_dict(appointment)
 
 
-@router.post("counter/intake", auth=django_auth, response={201: CaseOut}, summary="受理，生成办件")
+def _case(case) -> dict:
+    return {"case_number": case.case_number, "status": case.status, "missing": case.missing}
+
+
+@router.post(
+    "counter/intake", auth=django_auth, response={201: IntakeResult}, summary="受理，生成办件"
+)
 def intake(request, payload: IntakeIn):
     try:
         appointment = services.appointment_at_counter(
             reference=payload.reference, clerk=request.user
         )
-        case = services.accept_intake(
-            appointment=appointment,
-            clerk=request.user,
-            received=payload.received,
-            notes=payload.notes,
-        )
+        if hasattr(appointment, "batch"):
+            cases = services.accept_batch_intake(
+                appointment=appointment,
+                clerk=request.user,
+                employee_ids=payload.employees,
+                received=payload.received,
+                notes=payload.notes,
+            )
+        else:
+            cases = [
+                services.accept_intake(
+                    appointment=appointment,
+                    clerk=request.user,
+                    received=payload.received,
+                    notes=payload.notes,
+                )
+            ]
     except CounterError as exc:
         return _error(exc)
-    return Status(
-        201, {"case_number": case.case_number, "status": case.status, "missing": case.missing}
-    )
+    return Status(201, {**_case(cases[0]), "cases": [_case(c) for c in cases]})

@@ -37,11 +37,19 @@ class Case(models.Model):
     centre = models.ForeignKey(
         "appointments.ServiceCentre", on_delete=models.PROTECT, related_name="cases"
     )
-    appointment = models.OneToOneField(
+    appointment = models.ForeignKey(
         "appointments.Appointment",
         on_delete=models.PROTECT,
-        related_name="case",
+        related_name="cases",
         verbose_name=_("预约"),
+    )
+    # For a batch: the employee this case is for (one case each); empty otherwise.
+    employee = models.OneToOneField(
+        "enterprises.BatchEmployee",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case",
     )
     status = models.CharField(_("状态"), max_length=12, choices=CaseStatus.choices)
     clerk = models.ForeignKey(
@@ -61,6 +69,13 @@ class Case(models.Model):
         verbose_name = _("办件")
         verbose_name_plural = _("办件")
         ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appointment"],
+                condition=models.Q(employee__isnull=True),
+                name="one_case_per_individual_appointment",
+            )
+        ]
 
     def __str__(self):
         return self.case_number

@@ -31,9 +31,23 @@ def intake(appointment: Appointment) -> dict:
     chosen = {item.matter.code: item.situation_code for item in items}
     lines = build_checklist(matters, situation_codes=[code for code in chosen.values() if code])
     names = {s.code: s.name for m in matters for s in m.situations.all()}
+    batch = getattr(appointment, "batch", None)
+    employees = []
+    if batch is not None:
+        employees = [
+            {
+                "id": e.pk,
+                "name": e.name,
+                "id_number_masked": e.id_number_masked,
+                "case_number": e.case.case_number if hasattr(e, "case") else "",
+            }
+            for e in batch.employees.filter(active=True).select_related("case")
+        ]
     return {
         "appointment": appointment,
         "reference": appointment.reference,
+        "people": appointment.people,
+        "employees": employees,
         "status": appointment.status,
         "applicant": {
             "name": appointment.applicant_name,

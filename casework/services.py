@@ -142,36 +142,26 @@ def reveal_id_number(*, appointment: Appointment, clerk) -> str:
     return reveal(appointment.applicant_id_encrypted)
 
 
-@transaction.atomic
-def accept_intake(
-    *,
-    appointment: Appointment,
-    clerk,
-    received: Iterable[int],
-    notes: str = "",
-    now: dt.datetime | None = None,
-) -> Case:
-    """Open the case: accepted, or returned for completion (补正) listing what is missing."""
-    now = now or timezone.now()
+def _checked_in(appointment: Appointment, clerk) -> tuple[ServiceCentre, Appointment]:
     centre = clerk_centre(clerk)
     appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
     if appointment.centre_id != centre.pk:
         raise OtherCentre()
     if appointment.status != AppointmentStatus.CHECKED_IN:
         raise AlreadyDone(_("请先扫码签到，再受理。"))
-    if Case.objects.filter(appointment=appointment).exists():
-        raise AlreadyDone(_("该预约已经受理过了。"))
-    lines = checklist_of(appointment)
-    received = {int(pk) for pk in received}
-    unknown = received - {line.material_id for line in lines}
-    if unknown:
-        raise InvalidIntake(_("勾选的材料不属于本次办理的事项。"), field="received")
+    return centre, appointment
+
+
+def _open_case(
+    *, centre, appointment, clerk, lines, received: set[int], notes: str, now, employee=None
+) -> Case:
     missing = [line.name for line in lines if line.required and line.material_id not in received]
     day = timezone.localdate(now)
     case = Case.objects.create(
         case_number=f"{centre.code}-{day:%Y%m%d}-{next_number(centre.pk, day, 'case'):04d}",
         centre=centre,
         appointment=appointment,
+        employee=employee,
         status=CaseStatus.RETURNED if missing else CaseStatus.ACCEPTED,
         clerk=clerk,
         notes=notes.strip()[:2000],
@@ -189,10 +179,90 @@ def accept_intake(
             for line in lines
         ]
     )
+    return case
+
+
+def _received(lines, received: Iterable[int]) -> set[int]:
+    received = {int(pk) for pk in received}
+    if received - {line.material_id for line in lines}:
+        raise InvalidIntake(_("勾选的材料不属于本次办理的事项。"), field="received")
+    return received
+
+
+@transaction.atomic
+def accept_intake(
+    *,
+    appointment: Appointment,
+    clerk,
+    received: Iterable[int],
+    notes: str = "",
+    now: dt.datetime | None = None,
+) -> Case:
+    """Open the case: accepted, or returned for completion (补正) listing what is missing."""
+    now = now or timezone.now()
+    centre, appointment = _checked_in(appointment, clerk)
+    if appointment.people > 1 or hasattr(appointment, "batch"):
+        raise InvalidIntake(_("这是企业批量预约，请逐个或全部选择员工受理。"), field="employees")
+    if Case.objects.filter(appointment=appointment).exists():
+        raise AlreadyDone(_("该预约已经受理过了。"))
+    lines = checklist_of(appointment)
+    case = _open_case(
+        centre=centre,
+        appointment=appointment,
+        clerk=clerk,
+        lines=lines,
+        received=_received(lines, received),
+        notes=notes,
+        now=now,
+    )
     _log(clerk, appointment, AccessAction.INTAKE)
-    if missing:
+    if case.missing:
         transaction.on_commit(lambda: async_task("casework.tasks.tell_what_is_missing", case.pk))
     return case
+
+
+@transaction.atomic
+def accept_batch_intake(
+    *,
+    appointment: Appointment,
+    clerk,
+    employee_ids: Iterable[int],
+    received: Iterable[int],
+    notes: str = "",
+    now: dt.datetime | None = None,
+) -> list[Case]:
+    """One case for each chosen employee of a batch: one by one, or all together."""
+    now = now or timezone.now()
+    centre, appointment = _checked_in(appointment, clerk)
+    batch = getattr(appointment, "batch", None)
+    if batch is None:
+        raise InvalidIntake(_("这不是企业批量预约。"))
+    waiting = batch.employees.filter(active=True, case__isnull=True)
+    chosen = list(waiting.filter(pk__in=[int(pk) for pk in employee_ids]))
+    if not chosen:
+        raise InvalidIntake(_("请选择要受理的员工（名单中尚未受理的）。"), field="employees")
+    lines = checklist_of(appointment)
+    received = _received(lines, received)
+    cases = [
+        _open_case(
+            centre=centre,
+            appointment=appointment,
+            clerk=clerk,
+            lines=lines,
+            received=received,
+            notes=notes,
+            now=now,
+            employee=employee,
+        )
+        for employee in chosen
+    ]
+    _log(clerk, appointment, AccessAction.INTAKE)
+    returned = [case.pk for case in cases if case.missing]
+    if returned:
+        transaction.on_commit(
+            lambda: async_task("casework.tasks.tell_what_is_missing", returned[0])
+        )
+    return cases
 
 
 def _close(case: Case, clerk, status: str, reason: str, now: dt.datetime) -> Case:
@@ -204,7 +274,14 @@ def _close(case: Case, clerk, status: str, reason: str, now: dt.datetime) -> Cas
     if not closed:
         raise AlreadyDone(_("该办件已经办结或不予受理。"))
     case.refresh_from_db()
-    if status == CaseStatus.COMPLETED:
+    cases = Case.objects.filter(appointment_id=case.appointment_id)
+    # A batch is done when every employee's case is closed.
+    everyone_done = cases.count() >= case.appointment.people
+    if (
+        status == CaseStatus.COMPLETED
+        and everyone_done
+        and not cases.filter(status__in=OPEN_STATUSES).exists()
+    ):
         Appointment.objects.filter(pk=case.appointment_id).update(
             status=AppointmentStatus.COMPLETED
         )

@@ -76,24 +76,34 @@ def intake(request, reference):
         if exc.status == 403:
             raise PermissionDenied(exc.message) from None
         return _workbench(request, error=exc, code=reference, status=exc.status)
+    is_batch = hasattr(appointment, "batch")
     if request.method == "POST":
-        received = [
+        ticked = [
             pk
             for pk, choice in request.POST.items()
             if pk.startswith("m-") and choice == "received"
         ]
+        received = [int(pk[2:]) for pk in ticked if pk[2:].isdigit()]
+        notes = request.POST.get("notes", "")
         try:
+            if is_batch:
+                services.accept_batch_intake(
+                    appointment=appointment,
+                    clerk=request.user,
+                    employee_ids=[pk for pk in request.POST.getlist("employees") if pk.isdigit()],
+                    received=received,
+                    notes=notes,
+                )
+                return redirect("counter_intake", reference=appointment.reference)
             case = services.accept_intake(
-                appointment=appointment,
-                clerk=request.user,
-                received=[int(pk[2:]) for pk in received if pk[2:].isdigit()],
-                notes=request.POST.get("notes", ""),
+                appointment=appointment, clerk=request.user, received=received, notes=notes
             )
         except CounterError as exc:
             return _intake_page(request, appointment, error=exc, status=exc.status)
         return redirect("counter_case", case_number=case.case_number)
-    if hasattr(appointment, "case"):
-        return redirect("counter_case", case_number=appointment.case.case_number)
+    existing = appointment.cases.filter(employee__isnull=True).first()
+    if existing and not is_batch:
+        return redirect("counter_case", case_number=existing.case_number)
     return _intake_page(request, appointment)
 
 
