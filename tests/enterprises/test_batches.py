@@ -250,3 +250,57 @@ def test_uscc_is_checked_and_names_must_match(client):
 def test_templates_download(client):
     assert client.get("/enterprise/roster-template.csv").content.startswith("\ufeff姓名".encode())
     assert client.get("/enterprise/roster-template.xlsx").content[:2] == b"PK"
+
+
+def test_page_flow_upload_preview_confirm(client, centre, officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    enterprise = Enterprise.objects.get()
+    params = f"?bundle=JS-B-01&enterprise={enterprise.pk}&centre={centre.pk}&date=2026-11-24"
+    html = client.get("/enterprise/batches/new/" + params).content.decode()
+    assert "最多" in html and 'name="start"' in html
+    rows = employees(3)
+    form = {
+        "bundle": "JS-B-01",
+        "enterprise": enterprise.pk,
+        "centre": centre.pk,
+        "date": "2026-11-24",
+        "start": START,
+        "file": SimpleUploadedFile("员工.xlsx", xlsx_bytes(rows)),
+    }
+    preview = client.post("/enterprise/batches/new/", form)
+    html = preview.content.decode()
+    assert preview.status_code == 200 and "共 3 人" in html
+    assert rows[0][1] not in html and rows[0][1][:4] + "**********" + rows[0][1][-4:] in html
+    assert not Batch.objects.exists()  # nothing saved before the officer confirms
+    sealed = html.split('name="sealed" value="')[1].split('"')[0]
+    response = client.post(
+        "/enterprise/batches/confirm/",
+        {
+            "sealed": sealed,
+            "enterprise": enterprise.pk,
+            "bundle": "JS-B-01",
+            "centre": centre.pk,
+            "start": START,
+        },
+    )
+    assert response.status_code == 302
+    batch = Batch.objects.get()
+    assert batch.appointment.people == 3
+    detail = client.get(response["Location"]).content.decode()
+    assert "企业带一份" in detail and "营业执照" in detail and "劳动合同" in detail
+
+
+def test_tampered_preview_is_refused(client, centre, officer):
+    enterprise = Enterprise.objects.get()
+    response = client.post(
+        "/enterprise/batches/confirm/",
+        {
+            "sealed": "not-a-token",
+            "enterprise": enterprise.pk,
+            "bundle": "JS-B-01",
+            "centre": centre.pk,
+            "start": START,
+        },
+    )
+    assert response.status_code == 302 and not Batch.objects.exists()
