@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup lint check demo-data messages benchmarks clean
+.PHONY: run test setup lint check demo-data messages benchmarks screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,7 @@ setup: $(STAMP)
 demo-data: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_standard
+	$(MANAGE) update_index
 	$(MANAGE) seed_demo
 
 run: demo-data
@@ -52,6 +53,11 @@ messages: setup
 benchmarks: setup
 	$(BIN)/python benchmarks/guide_page.py
 	$(BIN)/python benchmarks/booking.py
+
+# docs/screenshots/: the guide page and the booking time picker at 390 px, normal and
+# elder mode, in Debian's headless Chromium (apt-get install chromium fonts-noto-cjk).
+screenshots: setup
+	$(BIN)/python -m tests.e2e.screenshots
 
 clean:
 	rm -rf $(VENV) db.sqlite3* var

@@ -1,58 +1,245 @@
-"""Finding matters and bundles for a query.
+"""Finding matters and bundles for what residents type, and learning from what finds nothing.
 
-A first version: names and aliases by substring (which suits Chinese, where
-the database backends do not segment words), then Wagtail's search backend
-for body text.
+The search page, the API and the admin report call these functions.
+
+How a query is answered: the query is normalised and cut into words
+(search/text.py). Names, aliases and codes of the live matters and bundles are
+read fresh for every query and matched in Python (search/ranking.py): exact,
+pinyin, homophones, one character wrong or missing, partial. Reading them
+fresh is what makes an alias findable the moment its page is published, in
+every process; the catalogue is about thirty pages by design of the reform.
+The body text goes through Wagtail's search backend, whose index holds each
+guide cut into words plus the pinyin of its names (search/indexing.py); its
+order decides among pages that only match there and breaks ties elsewhere.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Revision
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, PlainText
 
+from guides.constants import Department
 from guides.models import BundlePage, MatterPage
+from search import ranking, text
+from search.models import UnansweredQuery
 
-MAX_QUERY_LENGTH = 100
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 50
+# How many pages the full-text index contributes to the ranking.
+BODY_CANDIDATES = 40
 
 
 @dataclass
 class Hit:
-    kind: str
+    """One result: a matter or a bundle, as the page, the API and the report show it."""
+
+    kind: str  # "matter" or "bundle"
     code: str
     name: str
     department: str
     url: str
+    matched: str = ""  # the alias (俗称) that matched, when it was not the name
+    score: float = 0.0
+
+    @property
+    def body_only(self) -> bool:
+        """Found by the guide's text alone, not by its name or an alias."""
+        return self.score <= ranking.BODY_ONLY_MAX
+
+    @property
+    def department_label(self) -> str:
+        return str(Department(self.department).label) if self.department else ""
 
 
-def _rank(page, query: str) -> int:
-    if query == page.title or query in page.alias_list:
-        return 0
-    return 1
-
-
-def search(query: str, *, limit: int = 10) -> list[Hit]:
-    """Matters and bundles for ``query``, best first."""
-    query = query.strip()[:MAX_QUERY_LENGTH]
-    if not query:
-        return []
-    by_name = Q(title__icontains=query) | Q(common_names__icontains=query)
-    pages = [
-        *MatterPage.objects.live().filter(by_name | Q(code__iexact=query)),
-        *BundlePage.objects.live().filter(by_name | Q(code__iexact=query)),
+def catalogue() -> list[ranking.Entry]:
+    """The live matters and bundles with their names and aliases."""
+    matters = MatterPage.objects.live().order_by("code")
+    bundles = BundlePage.objects.live().order_by("code")
+    fields = ("pk", "code", "title", "common_names")
+    return [
+        *(
+            ranking.Entry(ranking.MATTER, pk, code, title, _lines(aliases), department)
+            for pk, code, title, aliases, department in matters.values_list(*fields, "department")
+        ),
+        *(
+            ranking.Entry(ranking.BUNDLE, pk, code, title, _lines(aliases))
+            for pk, code, title, aliases in bundles.values_list(*fields)
+        ),
     ]
-    pages.sort(key=lambda page: _rank(page, query))
-    for model in (MatterPage, BundlePage):
-        for page in model.objects.live().search(query, operator="or")[:limit]:
-            if page not in pages:
-                pages.append(page)
+
+
+def _lines(text_: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text_.splitlines() if line.strip())
+
+
+def _full_text(query, *, limit: int) -> list[int]:
+    pages = Page.objects.live().type(MatterPage, BundlePage).only("pk")
+    results = get_search_backend().search(query, pages, operator="or")
+    return [page.pk for page in results[:limit]]
+
+
+def full_text(query: text.Query) -> tuple[list[int], set[int]]:
+    """What the search index finds for ``query``: page ids best first, and the ids whose
+    text has every content word of the query (each word or one of its synonyms), which
+    are enough to be results on their body text alone."""
+    keys = [w for w in query.words if len(w) > 1] or list(query.words)
+    if not keys:
+        return [], set()
+    # The words are normalised (letters, digits and CJK only), so nothing in
+    # them can be read as query syntax by SQLite FTS5 or PostgreSQL tsquery.
+    clauses = [Or([PlainText(form) for form in (word, *text.synonyms(word))]) for word in keys]
+    every = _full_text(And(clauses) if len(clauses) > 1 else clauses[0], limit=BODY_CANDIDATES)
+    if every:
+        return every, set(every)
+    # No page has every word: the pages with some of them still break ties.
+    terms = list(query.tokens)
+    for token in query.tokens:
+        terms += text.synonyms(token)
+    some = _full_text(
+        PlainText(" ".join(dict.fromkeys(terms)), operator="or"), limit=BODY_CANDIDATES
+    )
+    return some, set()
+
+
+def search(query: str, *, limit: int = DEFAULT_LIMIT, record: bool = False) -> list[Hit]:
+    """Matters and bundles for ``query``, best first.
+
+    With ``record``, a query that finds nothing is counted for the editors'
+    report (``record_unanswered``).
+    """
+    limit = max(1, min(limit, MAX_LIMIT))
+    parsed = text.parse_query(query)
+    if parsed is None:
+        return []
+    hits = _search(parsed, catalogue(), limit=limit)
+    if record and not hits:
+        record_unanswered(query)
+    return hits
+
+
+def _search(parsed: text.Query, entries: list[ranking.Entry], *, limit: int) -> list[Hit]:
+    body, enough = full_text(parsed) if parsed.length > 1 else ([], set())
+    ranked = ranking.rank(parsed, entries, body, body_only=enough)[:limit]
+    if not ranked:
+        return []
+    urls = {
+        page.pk: page.url
+        for page in Page.objects.filter(pk__in=[r.entry.page_id for r in ranked]).only("url_path")
+    }
     return [
         Hit(
-            kind="matter" if isinstance(page, MatterPage) else "bundle",
-            code=page.code,
-            name=page.title,
-            department=getattr(page, "department", ""),
-            url=page.url,
+            kind=r.entry.kind,
+            code=r.entry.code,
+            name=r.entry.name,
+            department=r.entry.department,
+            url=urls[r.entry.page_id],
+            matched=r.matched,
+            score=r.score,
         )
-        for page in pages[:limit]
+        for r in ranked
     ]
+
+
+def best_hits(queries: list[str]) -> dict[str, Hit | None]:
+    """The first result each query finds now (for the report of unanswered queries)."""
+    entries = catalogue()
+    out: dict[str, Hit | None] = {}
+    for query in queries:
+        parsed = text.parse_query(query)
+        hits = _search(parsed, entries, limit=1) if parsed else []
+        out[query] = hits[0] if hits else None
+    return out
+
+
+def searchable(query: str) -> bool:
+    """Whether anything is left to search for once punctuation and spaces are gone."""
+    return text.parse_query(query) is not None
+
+
+def hint_for(query: str) -> str:
+    """A word of advice on the query itself (empty, too short, too long), or ""."""
+    parsed = text.parse_query(query)
+    if parsed is None:
+        return _("请输入想办的事，比如“低保”“社保卡丢了”“小孩上医保”。")
+    if parsed.truncated:
+        return _("搜索词太长，只按前 %(count)d 个字查找。") % {"count": text.MAX_QUERY_LENGTH}
+    if parsed.length == 1:
+        return _("只输入了一个字。多写几个字能找得更准，比如“社保卡补办”。")
+    return ""
+
+
+def record_unanswered(query: str) -> None:
+    """Count ``query`` among the searches that found nothing: its words, never who asked.
+
+    Queries of fewer than two characters teach nothing and are not kept.
+    """
+    parsed = text.parse_query(query)
+    if parsed is None or parsed.length < 2:
+        return
+    today = timezone.localdate()
+    rows = UnansweredQuery.objects.filter(text=parsed.text)
+    if rows.update(count=F("count") + 1, last_seen=today):
+        return
+    try:
+        with transaction.atomic():
+            UnansweredQuery.objects.create(text=parsed.text, first_seen=today, last_seen=today)
+    except IntegrityError:
+        # Another request created it a moment ago.
+        rows.update(count=F("count") + 1, last_seen=today)
+
+
+def unanswered_queries() -> QuerySet[UnansweredQuery]:
+    """The queries that found nothing, most asked first."""
+    return UnansweredQuery.objects.order_by("-count", "-last_seen", "text")
+
+
+def dismiss_unanswered(*, query_id: int) -> None:
+    """Drop a query from the report (it was noise, or it is dealt with)."""
+    UnansweredQuery.objects.filter(pk=query_id).delete()
+
+
+def forget_answered(page: MatterPage | BundlePage) -> int:
+    """Drop the unanswered queries that are now a name or alias of ``page``."""
+    names = {text.normalize(name) for name in [page.title, *page.alias_list]}
+    deleted, _counts = UnansweredQuery.objects.filter(text__in=names).delete()
+    return deleted
+
+
+@transaction.atomic
+def add_alias(*, page: Page, alias: str, user) -> Revision:
+    """Add ``alias`` to the aliases of ``page``'s latest draft.
+
+    The alias is not published here: the draft goes the page's usual way
+    (submitted to the province, or published by whoever may), and is found by
+    the search from the moment it is published.
+    """
+    page = page.specific
+    if not isinstance(page, MatterPage | BundlePage):
+        raise ValidationError(_("只能给办事指南或一件事添加俗称。"))
+    if not page.permissions_for_user(user).can_edit():
+        raise PermissionDenied(_("你没有编辑《%(title)s》的权限。") % {"title": page.title})
+    alias = " ".join(alias.split())[: text.MAX_QUERY_LENGTH]
+    if not text.normalize(alias):
+        raise ValidationError(_("俗称不能为空。"))
+    if page.workflow_in_progress:
+        raise ValidationError(
+            _("《%(title)s》正在审核中，请审核结束后再添加俗称。") % {"title": page.title}
+        )
+    lock = page.get_lock()
+    if lock and lock.for_user(user):
+        raise ValidationError(lock.get_message(user))
+    draft = page.get_latest_revision_as_object()
+    if alias in draft.alias_list:
+        raise ValidationError(
+            _("“%(alias)s”已经是《%(title)s》的俗称。") % {"alias": alias, "title": page.title}
+        )
+    draft.common_names = "\n".join([*draft.alias_list, alias])
+    return draft.save_revision(user=user, log_action=True)

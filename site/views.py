@@ -46,6 +46,6 @@ def robots_txt(request):
     from django.http import HttpResponse
 
     return HttpResponse(
-        "User-agent: *\nDisallow: /admin/\nDisallow: /appointments/\nDisallow: /t/\n",
+        "User-agent: *\nDisallow: /admin/\nDisallow: /appointments/\nDisallow: /t/\nDisallow: /search/\nDisallow: /api/\n",
         content_type="text/plain; charset=utf-8",
     )

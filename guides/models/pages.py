@@ -20,6 +20,40 @@ from guides.constants import ELEMENTS, Audience, Department, MaterialForm, Mediu
 from guides.forms import MatterPageForm
 
 
+class GuideSearchMixin:
+    """What matters and bundles give the search index besides their fields."""
+
+    search_fields = [
+        # Chinese cut into words and pinyin, which the database backends cannot
+        # make; already words between spaces, so OpenSearch splits on spaces too.
+        index.SearchField("search_names", boost=2, es_extra={"analyzer": "whitespace"}),
+        index.SearchField("search_body", es_extra={"analyzer": "whitespace"}),
+        index.SearchField("search_pinyin", boost=2, es_extra={"analyzer": "whitespace"}),
+    ]
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.common_names.splitlines() if line.strip()]
+
+    def search_names(self) -> str:
+        """Name and aliases cut into words, for the search index."""
+        from search.indexing import names_text
+
+        return names_text(self)
+
+    def search_body(self) -> str:
+        """The guide's text cut into words, for the search index."""
+        from search.indexing import body_text
+
+        return body_text(self)
+
+    def search_pinyin(self) -> str:
+        """Pinyin and initials of the name and aliases, for the search index."""
+        from search.indexing import pinyin_text
+
+        return pinyin_text(self)
+
+
 class HomePage(Page):
     """The site's front page: find a matter by department, audience or life event."""
 
@@ -73,7 +107,7 @@ class GuideIndexPage(Page):
         return super().route(request, path_components)
 
 
-class MatterPage(RoutablePageMixin, Page):
+class MatterPage(GuideSearchMixin, RoutablePageMixin, Page):
     """One matter's unified guide: the 12 standard elements."""
 
     # 1 basic information
@@ -176,6 +210,7 @@ class MatterPage(RoutablePageMixin, Page):
         index.SearchField("summary"),
         index.FilterField("department"),
         index.FilterField("audience"),
+        *GuideSearchMixin.search_fields,
     ]
     parent_page_types = ["guides.GuideIndexPage"]
     subpage_types = []
@@ -187,10 +222,6 @@ class MatterPage(RoutablePageMixin, Page):
 
     def __str__(self):
         return self.title
-
-    @property
-    def alias_list(self) -> list[str]:
-        return [line.strip() for line in self.common_names.splitlines() if line.strip()]
 
     def missing_elements(self) -> list[str]:
         """The names of the standard elements this guide does not yet have."""
@@ -342,7 +373,7 @@ class SituationMaterial(Orderable):
             raise ValidationError({"condition": _("非必须材料请写明在什么情况下需要提交。")})
 
 
-class BundlePage(RoutablePageMixin, Page):
+class BundlePage(GuideSearchMixin, RoutablePageMixin, Page):
     """A life-event bundle (一件事): several matters handled in one visit."""
 
     code = models.CharField(_("一件事编码"), max_length=16, unique=True)
@@ -363,6 +394,7 @@ class BundlePage(RoutablePageMixin, Page):
         *Page.search_fields,
         index.SearchField("common_names"),
         index.SearchField("summary"),
+        *GuideSearchMixin.search_fields,
     ]
     parent_page_types = ["guides.GuideIndexPage"]
     subpage_types = []
@@ -370,10 +402,6 @@ class BundlePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("一件事")
         verbose_name_plural = _("一件事")
-
-    @property
-    def alias_list(self) -> list[str]:
-        return [line.strip() for line in self.common_names.splitlines() if line.strip()]
 
     def checklist_inputs(self) -> tuple[list[MatterPage], list[str]]:
         """The live matters of this bundle and the situations the life event implies."""

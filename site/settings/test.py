@@ -1,5 +1,6 @@
 """Test settings: fast hashing, naive datetimes are errors, tasks run at once."""
 
+import os
 import warnings
 
 from .base import *  # noqa: F403
@@ -26,5 +27,7 @@ WHITENOISE_USE_FINDERS = True
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory: tests that start a real server copy it.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
+    # TEST_DB_NAME lets two runs in one checkout keep apart.
+    name = os.environ.get("TEST_DB_NAME") or str(BASE_DIR / "var" / "test.sqlite3")  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": name}  # noqa: F405
     (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405

@@ -17,7 +17,12 @@ pytestmark = pytest.mark.django_db
 def signup(client, phone):
     return client.post(
         "/accounts/signup/",
-        {"email": "new@test.local", "password1": "a-long-pass-2026", "password2": "a-long-pass-2026", "phone": phone},
+        {
+            "email": "new@test.local",
+            "password1": "a-long-pass-2026",
+            "password2": "a-long-pass-2026",
+            "phone": phone,
+        },
     )
 
 
@@ -45,11 +50,17 @@ def test_add_staff_binds_to_a_centre_and_rejects_unknown_centres():
 def test_import_staff_is_all_or_nothing(tmp_path):
     centre = make_centre()
     good = tmp_path / "staff.csv"
-    good.write_text(f"email,centre_code,role\na@test.local,{centre.code},clerk\nb@test.local,{centre.code},manager\n", "utf-8")
+    good.write_text(
+        f"email,centre_code,role\na@test.local,{centre.code},clerk\nb@test.local,{centre.code},manager\n",
+        "utf-8",
+    )
     call_command("import_staff", str(good))
     assert Profile.objects.filter(centre=centre).count() == 2
     bad = tmp_path / "bad.csv"
-    bad.write_text(f"email,centre_code,role\nc@test.local,{centre.code},clerk\nd@test.local,NOPE,clerk\n", "utf-8")
+    bad.write_text(
+        f"email,centre_code,role\nc@test.local,{centre.code},clerk\nd@test.local,NOPE,clerk\n",
+        "utf-8",
+    )
     with pytest.raises(CommandError, match="第 3 行"):
         call_command("import_staff", str(bad))
     assert not Profile.objects.filter(user__email="c@test.local").exists()
@@ -59,8 +70,12 @@ def test_rotating_the_key_keeps_every_id_number_readable(settings):
     centre = make_centre()
     person = applicant()
     services.book_appointment(
-        centre=centre, start=local(2026, 11, 24, 9), matters=list(MatterPage.objects.filter(code="JS-MZ-04")),
-        applicant=person, booked_by=make_user(), now=local(2026, 11, 23, 8),
+        centre=centre,
+        start=local(2026, 11, 24, 9),
+        matters=list(MatterPage.objects.filter(code="JS-MZ-04")),
+        applicant=person,
+        booked_by=make_user(),
+        now=local(2026, 11, 23, 8),
     )
     old_token = Appointment.objects.get().applicant_id_encrypted
     new_key = Fernet.generate_key().decode()
