@@ -19,7 +19,8 @@ _codes = itertools.count(1)
 def make_centre(
     *, counters=3, slot_minutes=30, walk_in_share=30, horizon=14, cutoff=dt.time(11), saturday=False
 ):
-    n = next(_codes)
+    # Unique across processes too: scenario scripts add centres to a copied database.
+    n = next(_codes) + ServiceCentre.objects.count()
     city, _ = City.objects.get_or_create(code="329900", defaults={"name": "测试市"})
     county, _ = County.objects.get_or_create(
         code="329901", defaults={"city": city, "name": "测试区"}

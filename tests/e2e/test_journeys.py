@@ -3,8 +3,8 @@
 Journey 1: search "低保", open the guide, book it (logging in when asked), and
 see the appointment with its reference and QR code; done with the keyboard
 only. Journey 4: the same with elder mode on, and in English. Journey 5:
-axe-core on every page visited. The HR batch upload and the clerk's counter
-journeys wait for those features.
+axe-core on every page visited. The HR officer's and the clerk's journeys are in
+test_counter_and_batch.py.
 """
 
 from __future__ import annotations

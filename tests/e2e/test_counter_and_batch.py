@@ -1,0 +1,168 @@
+"""The clerk's and the HR officer's journeys in headless Chromium, with axe-core (issues #5, #8).
+
+Journey 2: an HR officer uploads an employee list with one bad row, sees the
+row's error, uploads the corrected list, confirms, and sees the batch ticket.
+Journey 3: a clerk logs in, types a resident's ticket as a USB scanner does
+(the characters, then Enter, into the field that has the focus), lands on the
+pre-filled intake, accepts with one material missing, and the case is
+returned for completion.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from .browser import CHROMIUM, NO_CHROMIUM, AxeAudit, small_targets
+from .scenario import PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)]
+
+# A centre open every day and all day, so the journeys run whatever the date.
+COUNTER_SCENARIO = """
+import datetime as dt, json
+from django.utils import timezone
+from accounts.services import add_staff
+from appointments import schedule, services
+from appointments.models import OpeningSession, ServiceCentre
+from appointments.tickets import ticket_token
+from enterprises.services import register_or_join
+from guides.selectors import matters_with_materials
+from tests.appointments.factories import applicant, make_centre, make_user
+from tests.enterprises.test_batches import a_uscc
+
+centre = make_centre(counters=40, walk_in_share=0)
+ServiceCentre.objects.filter(pk=centre.pk).update(name="锁金村街道便民服务中心", same_day_cutoff=dt.time(23, 59))
+OpeningSession.objects.filter(centre=centre).delete()
+for day in range(7):
+    OpeningSession.objects.create(centre=centre, weekday=day, start=dt.time(0), end=dt.time(23, 30))
+centre = schedule.centre_with_calendar(centre.pk)
+midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(0, 1)))
+start = schedule.bookable_starts(centre, timezone.localdate(), midnight)[0]
+appointment = services.book_appointment(
+    centre=centre, start=start, matters=matters_with_materials(["JS-MZ-03"]), situation_codes=["JS-MZ-03-02"],
+    applicant=applicant(name="张桂梅"), booked_by=make_user("zhang@e2e.local"), now=midnight)
+add_staff(email="clerk@e2e.local", centre=centre, role="clerk", password=PASSWORD)
+officer = make_user("hr@e2e.local")
+officer.set_password(PASSWORD)
+officer.save()
+register_or_join(user=officer, name="江苏新金牛线缆有限公司", uscc=a_uscc())
+print(json.dumps({"token": ticket_token(appointment.reference), "reference": appointment.reference,
+                  "centre": centre.pk}))
+"""
+
+
+@pytest.fixture(scope="module")
+def counter_site(site):
+    return json.loads(
+        json.dumps(site.server.run(COUNTER_SCENARIO.replace("PASSWORD", repr(PASSWORD))))
+    )
+
+
+def test_clerk_scans_with_a_usb_scanner_and_returns_a_case_for_completion(
+    site, phone, counter_site
+):
+    audit = AxeAudit()
+    page = phone.new_page()
+    page.goto(f"{site.url}/counter/")
+    assert "/admin/login/" in page.url
+    page.get_by_label("电子邮件地址").or_(page.locator("#id_username")).first.fill(
+        "clerk@e2e.local"
+    )
+    page.locator("#id_password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("#id_password").press("Enter")
+    assert page.url.endswith("/counter/")
+    audit.check(page)
+    assert not small_targets(page, 44)
+
+    # The scan field has the focus; the scanner types the ticket URL and Enter.
+    assert page.evaluate("document.activeElement.id") == "scan-code"
+    with page.expect_navigation():
+        page.keyboard.type(f"{site.url}/t/{counter_site['token']}\n", delay=5)
+    assert page.url.endswith(f"/counter/intake/{counter_site['reference']}/")
+    audit.check(page)
+    main = page.get_by_role("main")
+    assert "张桂梅" in main.inner_text()
+    assert "江苏省居民家庭经济状况核对授权书" in main.inner_text()
+
+    # Everything handed over but the bank card.
+    for fieldset in page.locator("fieldset.material-check").all():
+        legend = fieldset.locator("legend").inner_text()
+        choice = "缺" if legend.startswith("银行卡") else "已收"
+        fieldset.get_by_label(choice, exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="受理", exact=True).click()
+    audit.check(page)
+    text = page.get_by_role("main").inner_text()
+    assert "补正" in text and "银行卡" in text
+
+    # The same ticket again is refused with its own message.
+    page.goto(f"{site.url}/counter/")
+    page.keyboard.type(counter_site["token"] + "\n", delay=5)
+    page.wait_for_load_state("load")
+    assert "不能重复扫码" in page.get_by_role("alert").inner_text()
+    audit.assert_clean()
+
+
+def _roster(rows) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["姓名", "身份证号", "手机号", "入职日期"])
+    writer.writerows(rows)
+    return out.getvalue().encode("gbk")
+
+
+def test_hr_officer_fixes_a_bad_row_and_books_the_batch(site, phone, counter_site):
+    from tests.appointments.factories import id_number
+
+    audit = AxeAudit()
+    page = phone.new_page()
+    page.goto(f"{site.url}/accounts/login/?next=/enterprise/")
+    page.locator("#id_login").fill("hr@e2e.local")
+    page.locator("#id_password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("#id_password").press("Enter")
+    assert page.url.endswith("/enterprise/")
+    audit.check(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="为新员工批量预约").click()
+    page.locator("#b-centre").select_option(str(counter_site["centre"]))
+    with page.expect_navigation():
+        page.get_by_role("button", name="查看可约时段").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="查看可约时段").click()  # the day list is now there
+    audit.check(page)
+    page.locator("input[name=start]:not([disabled])").first.check()
+
+    good = [["王伟", id_number(seq=n + 300), "13951234567", "2026-12-01"] for n in range(3)]
+    bad = [row[:] for row in good]
+    bad[1][1] = bad[1][1][:-1] + ("0" if bad[1][1][-1] != "0" else "1")
+    page.locator("#b-file").set_input_files(
+        {"name": "员工名单.csv", "mimeType": "text/csv", "buffer": _roster(bad)}
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="检查名单").click()
+    alert = page.get_by_role("alert").inner_text()
+    assert "3" in alert and "身份证号" in alert and "校验位" in alert
+    audit.check(page)
+
+    page.locator("input[name=start]:not([disabled])").first.check()
+    page.locator("#b-file").set_input_files(
+        {"name": "员工名单.csv", "mimeType": "text/csv", "buffer": _roster(good)}
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="检查名单").click()
+    assert "共 3 人" in page.get_by_role("main").inner_text()
+    audit.check(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="确认预约").click()
+    assert "/enterprise/batches/" in page.url
+    text = page.get_by_role("main").inner_text()
+    assert "企业带一份" in text and "营业执照" in text and "王伟" in text
+    assert page.locator("img.qr").evaluate("img => img.complete && img.naturalWidth > 0")
+    audit.check(page)
+    audit.assert_clean()
