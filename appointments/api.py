@@ -110,9 +110,12 @@ def _centre(centre_id: int) -> ServiceCentre:
         raise Http404(_("没有编号为 %(id)s 的便民服务中心。") % {"id": centre_id}) from None
 
 
-def appointment_dict(appointment: Appointment) -> dict:
-    matters = matters_with_materials([am.matter.code for am in appointment.matters.all()])
-    situations = [am.situation_code for am in appointment.matters.all() if am.situation_code]
+def appointment_dict(appointment: Appointment, *, matters=None) -> dict:
+    """The answer for one appointment; ``matters`` (with their materials) when already loaded."""
+    items = list(appointment.matters.all())
+    if matters is None:
+        matters = matters_with_materials([am.matter.code for am in items])
+    situations = [am.situation_code for am in items if am.situation_code]
     path = ticket_path(appointment.reference)
     return {
         "reference": appointment.reference,
@@ -182,9 +185,7 @@ def create_appointment(request, payload: AppointmentIn):
         )
     except BookingError as exc:
         return error(exc)
-    return Status(
-        201, appointment_dict(selectors.appointment_of(request.user, appointment.reference))
-    )
+    return Status(201, appointment_dict(appointment, matters=matters))
 
 
 @router.get("appointments", auth=django_auth, response=list[AppointmentOut], summary="我的预约")
