@@ -2,21 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.errors import DomainError
 
-class BookingError(Exception):
-    """Base class; ``status`` is the HTTP status the API answers with."""
 
+class BookingError(DomainError):
     status = 400
     default_message = _("无法完成预约。")
-
-    def __init__(self, message=None, *, field: str | None = None):
-        self.message = str(message or self.default_message)
-        self.field = field
-        super().__init__(self.message)
-
-    @property
-    def errors(self) -> dict[str, list[str]]:
-        return {self.field: [self.message]} if self.field else {}
 
 
 class InvalidBooking(BookingError):
