@@ -38,7 +38,15 @@ def switch_language(request):
 
 
 def elder_mode_context(request):
-    return {"elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1"}
+    from django.utils.translation import get_language
+
+    # Guide content is Chinese only: in another interface language it is marked
+    # as Chinese so that screen readers read it with a Chinese voice.
+    other_language = not (get_language() or "").startswith("zh")
+    return {
+        "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
+        "zh_content": ' lang="zh-hans"' if other_language else "",
+    }
 
 
 def robots_txt(request):

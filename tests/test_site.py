@@ -75,3 +75,13 @@ def test_english_interface_with_chinese_content(client):
     assert "Book this matter" in html or "Book" in html
     assert "临时救助申请" in html  # guide content stays Chinese
     assert "published in Chinese only" in html
+
+
+def test_chinese_content_is_marked_as_chinese_in_the_english_interface(client):
+    client.get("/language/?language=en&next=/")
+    html = client.get(MatterPage.objects.get(code="JS-MZ-03").url).content.decode()
+    assert '<h1 lang="zh-hans">临时救助申请</h1>' in html
+    assert '<ol class="materials" lang="zh-hans">' in html
+    client.get("/language/?language=zh-hans&next=/")
+    html = client.get(MatterPage.objects.get(code="JS-MZ-03").url).content.decode()
+    assert "<h1>临时救助申请</h1>" in html
