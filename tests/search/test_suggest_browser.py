@@ -40,7 +40,8 @@ def browser(server):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    # Chinese, as most residents read it; Chromium would otherwise ask for English.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     context.set_default_timeout(20_000)
     yield context.new_page()
     context.close()
@@ -111,7 +112,7 @@ def test_enter_without_a_choice_searches_as_before(page, server):
 
 
 def test_without_javascript_the_box_is_a_plain_form(browser, server):
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
     page = context.new_page()
     page.goto(f"{server.url}/")
     box = page.locator("#site-search")
