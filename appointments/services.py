@@ -197,6 +197,40 @@ def _book(*, centre, start, matters, situation_codes, applicant, booked_by, idem
     minutes = minutes_for(matters)
     slot = ensure_slots(centre, [start])[start]
     reserve(slot, minutes)
+    appointment = create_appointment(
+        centre=centre,
+        slot=slot,
+        minutes=minutes,
+        booked_by=booked_by,
+        applicant=applicant,
+        person=person,
+        matters=matters,
+        situation_codes=situation_codes,
+        idempotency_key=idempotency_key,
+    )
+    Hold.objects.bulk_create(
+        [Hold(person=person, matter=matter, appointment=appointment) for matter in matters]
+    )
+    transaction.on_commit(
+        lambda: async_task("appointments.tasks.send_confirmation", appointment.pk)
+    )
+    return appointment
+
+
+def create_appointment(
+    *,
+    centre: ServiceCentre,
+    slot: Slot,
+    minutes: int,
+    booked_by,
+    applicant: Applicant,
+    matters: Sequence[MatterPage],
+    situation_codes: Sequence[str] = (),
+    person: Person | None = None,
+    people: int = 1,
+    idempotency_key: str = "",
+) -> Appointment:
+    """The appointment and its matters (with the guide versions) on a slot already reserved."""
     appointment = Appointment.objects.create(
         reference=new_reference(),
         centre=centre,
@@ -204,6 +238,7 @@ def _book(*, centre, start, matters, situation_codes, applicant, booked_by, idem
         start=slot.start,
         end=slot.end,
         minutes=minutes,
+        people=people,
         booked_by=booked_by,
         person=person,
         relationship=applicant.relationship,
@@ -225,12 +260,6 @@ def _book(*, centre, start, matters, situation_codes, applicant, booked_by, idem
             )
             for matter in matters
         ]
-    )
-    Hold.objects.bulk_create(
-        [Hold(person=person, matter=matter, appointment=appointment) for matter in matters]
-    )
-    transaction.on_commit(
-        lambda: async_task("appointments.tasks.send_confirmation", appointment.pk)
     )
     return appointment
 

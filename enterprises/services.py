@@ -19,9 +19,16 @@ from appointments import schedule
 from appointments.constants import Relationship
 from appointments.exceptions import InvalidBooking, NotCancellable, SlotFull
 from appointments.forms import clean_id_number, clean_mobile, clean_person_name
-from appointments.models import Appointment, AppointmentMatter, Hold, Person, ServiceCentre, Slot
+from appointments.models import Appointment, Hold, Person, ServiceCentre, Slot
 from appointments.personal_data import person_hash, protect, reveal
-from appointments.services import ensure_slots, minutes_for, new_reference, release, reserve
+from appointments.services import (
+    Applicant,
+    create_appointment,
+    ensure_slots,
+    minutes_for,
+    release,
+    reserve,
+)
 from enterprises.models import Batch, BatchEmployee, Enterprise, Officer
 from enterprises.roster import Roster
 from guides.models import MatterPage
@@ -288,28 +295,21 @@ def book_batch(
         reserve(slot, minutes)
     except SlotFull:
         raise _too_large(centre, start, matters, people, now) from None
-    appointment = Appointment.objects.create(
-        reference=new_reference(),
+    # The enterprise is the applicant: its name, and its USCC where a person's ID would be.
+    applicant = Applicant(
+        name=enterprise.name,
+        id_number=enterprise.uscc,
+        phone=getattr(getattr(officer, "profile", None), "phone", "") or "",
+        relationship=Relationship.ENTERPRISE,
+    )
+    appointment = create_appointment(
         centre=centre,
         slot=slot,
-        start=slot.start,
-        end=slot.end,
         minutes=minutes,
-        people=people,
         booked_by=officer,
-        person=None,
-        relationship=Relationship.ENTERPRISE,
-        applicant_name=enterprise.name,
-        applicant_id_encrypted=protect(enterprise.uscc),
-        applicant_phone=getattr(getattr(officer, "profile", None), "phone", "") or "",
-    )
-    AppointmentMatter.objects.bulk_create(
-        [
-            AppointmentMatter(
-                appointment=appointment, matter=m, guide_revision_id=m.live_revision_id
-            )
-            for m in matters
-        ]
+        applicant=applicant,
+        matters=matters,
+        people=people,
     )
     batch = Batch.objects.create(
         enterprise=enterprise, officer=officer, appointment=appointment, bundle_code=bundle_code
