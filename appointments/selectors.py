@@ -7,6 +7,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from appointments.models import Appointment, AppointmentMatter, ServiceCentre
+from guides.checklist import ChecklistLine, build_checklist
+from guides.selectors import matters_with_materials
 
 
 def centres(query: str = ""):
@@ -41,3 +43,12 @@ def appointment_of(user, reference: str) -> Appointment:
     if found is None:
         raise Http404(_("没有找到预约号为 %(ref)s 的预约。") % {"ref": reference})
     return found
+
+
+def checklist_of(appointment: Appointment) -> list[ChecklistLine]:
+    """The merged material list of an appointment's matters and chosen situations."""
+    items = list(appointment.matters.all())
+    matters = matters_with_materials([item.matter.code for item in items])
+    return build_checklist(
+        matters, situation_codes=[item.situation_code for item in items if item.situation_code]
+    )

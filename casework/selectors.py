@@ -8,16 +8,8 @@ from django.utils import timezone
 from appointments.models import Appointment, AppointmentMatter
 from casework.constants import QueueStatus
 from casework.models import AccessLog, Case, QueueTicket
-from guides.checklist import ChecklistLine, build_checklist
+from guides.checklist import build_checklist
 from guides.selectors import matters_with_materials
-
-
-def checklist_of(appointment: Appointment) -> list[ChecklistLine]:
-    items = list(appointment.matters.all())
-    matters = matters_with_materials([item.matter.code for item in items])
-    return build_checklist(
-        matters, situation_codes=[i.situation_code for i in items if i.situation_code]
-    )
 
 
 def intake(appointment: Appointment) -> dict:

@@ -19,11 +19,11 @@ from accounts.models import Profile
 from appointments.constants import AppointmentStatus
 from appointments.models import Appointment, ServiceCentre
 from appointments.personal_data import reveal
+from appointments.selectors import checklist_of
 from appointments.tickets import reference_from_token
 from casework.constants import OPEN_STATUSES, AccessAction, CaseStatus, QueueStatus
 from casework.exceptions import AlreadyDone, Gone, InvalidIntake, NotFound, OtherCentre, Unreadable
 from casework.models import AccessLog, Case, CaseMaterial, DailySequence, QueueTicket
-from casework.selectors import checklist_of
 
 TOKEN_IN_URL = re.compile(r"/t/([^/?#\s]+)")
 REFERENCE = re.compile(r"[A-HJ-NP-Z2-9]{8}")

@@ -15,16 +15,6 @@ from appointments import notifications, schedule, selectors, services
 from appointments.exceptions import BookingError
 from appointments.guide_changes import checklist_change
 from appointments.tickets import ticket_path
-from guides.checklist import build_checklist
-from guides.selectors import matters_with_materials
-
-
-def _checklist(appointment):
-    items = list(appointment.matters.all())
-    matters = matters_with_materials([am.matter.code for am in items])
-    return build_checklist(
-        matters, situation_codes=[am.situation_code for am in items if am.situation_code]
-    )
 
 
 @login_required
@@ -48,7 +38,7 @@ def detail(request, reference):
         "appointments/detail.html",
         {
             "appointment": appointment,
-            "checklist": _checklist(appointment),
+            "checklist": selectors.checklist_of(appointment),
             "changes": changes,
             "ticket_path": ticket_path(appointment.reference),
             "cancellable": appointment.is_cancellable(timezone.now()),
@@ -62,7 +52,7 @@ def checklist(request, reference):
     return render(
         request,
         "appointments/checklist_print.html",
-        {"appointment": appointment, "checklist": _checklist(appointment)},
+        {"appointment": appointment, "checklist": selectors.checklist_of(appointment)},
     )
 
 

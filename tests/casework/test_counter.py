@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from accounts.services import add_staff
 from appointments import services as booking
 from appointments.constants import AppointmentStatus
+from appointments.selectors import checklist_of
 from appointments.tickets import ticket_path, ticket_token, ticket_url
-from casework import selectors, services
+from casework import services
 from casework.constants import AccessAction, CaseStatus
 from casework.models import AccessLog, Case, QueueTicket
 from guides.selectors import matters_with_materials
@@ -242,7 +243,7 @@ def test_page_flow_scan_to_returned_case(client, centres, clerks):
     )
     html = client.get(response["Location"]).content.decode()
     assert "江苏省居民家庭经济状况核对授权书" in html
-    ids = [line.material_id for line in selectors.checklist_of(appointment)]
+    ids = [line.material_id for line in checklist_of(appointment)]
     form = {f"m-{pk}": "received" for pk in ids[:-1]}
     form[f"m-{ids[-1]}"] = "missing"
     response = client.post(f"/counter/intake/{appointment.reference}/", form)
