@@ -13,8 +13,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Profile, StaffRole
-from appointments.models import ServiceCentre
+from accounts.models import COUNTER_ROLES, Profile, StaffRole
+from appointments.models import City, County, ServiceCentre
 
 CLERKS_GROUP = "窗口工作人员"
 MANAGERS_GROUP = "中心负责人"
@@ -61,13 +61,45 @@ def ensure_user(*, email: str, password: str | None = None, first_name: str = ""
 
 @transaction.atomic
 def add_staff(*, email: str, centre: ServiceCentre, role: str, password: str | None = None):
-    if role not in StaffRole.values:
+    if role not in COUNTER_ROLES:
         raise ValidationError(_("岗位只能是 clerk（窗口工作人员）或 manager（中心负责人）。"))
     groups = ensure_staff_groups()
     user = ensure_user(email=email, password=password, is_staff=True)
-    Profile.objects.update_or_create(user=user, defaults={"centre": centre, "role": role})
+    Profile.objects.update_or_create(
+        user=user, defaults={"centre": centre, "role": role, "county": None, "city": None}
+    )
     user.groups.remove(*groups.values())
     user.groups.add(groups[role])
+    return user
+
+
+@transaction.atomic
+def add_official(
+    *,
+    email: str,
+    role: str,
+    county: County | None = None,
+    city: City | None = None,
+    password: str | None = None,
+):
+    """A county, city or province official: reads the dashboards of their region only."""
+    place = {StaffRole.COUNTY: county, StaffRole.CITY: city, StaffRole.PROVINCE: True}
+    if role not in place:
+        raise ValidationError(_("岗位只能是 county、city 或 province。"))
+    if place[role] is None:
+        raise ValidationError(_("县（市、区）或设区市工作人员须指定所辖地区。"))
+    user = ensure_user(email=email, password=password, is_staff=True)
+    Profile.objects.update_or_create(
+        user=user,
+        defaults={
+            "role": role,
+            "centre": None,
+            "county": county if role == StaffRole.COUNTY else None,
+            "city": city if role == StaffRole.CITY else None,
+        },
+    )
+    # An official who used to work at a counter keeps no counter rights.
+    user.groups.remove(*ensure_staff_groups().values())
     return user
 
 

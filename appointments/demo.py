@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accounts.models import Profile
-from accounts.services import add_staff, ensure_user
+from accounts.services import add_official, add_staff, ensure_user
 from appointments.models import City, County, OpeningSession, ServiceCentre
 from guides.services import EDITORS_GROUP, REVIEWERS_GROUP
 
@@ -122,6 +122,13 @@ def seed_demo() -> dict[str, str]:
     add_staff(
         email="manager@demo.local", centre=centres["NJJY01"], role="manager", password=DEMO_PASSWORD
     )
+    add_official(
+        email="county@demo.local", role="county", county=counties["320105"], password=DEMO_PASSWORD
+    )
+    add_official(
+        email="city@demo.local", role="city", city=cities["320100"], password=DEMO_PASSWORD
+    )
+    add_official(email="province@demo.local", role="province", password=DEMO_PASSWORD)
     editor = ensure_user(email="editor@demo.local", password=DEMO_PASSWORD, is_staff=True)
     editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
     reviewer = ensure_user(email="reviewer@demo.local", password=DEMO_PASSWORD, is_staff=True)
@@ -133,6 +140,9 @@ def seed_demo() -> dict[str, str]:
         "clerk1@demo.local": "兴隆街道便民服务中心 窗口工作人员",
         "clerk2@demo.local": "奔牛镇便民服务中心 窗口工作人员",
         "manager@demo.local": "兴隆街道便民服务中心 负责人",
+        "county@demo.local": "南京市建邺区 数据看板",
+        "city@demo.local": "南京市 数据看板",
+        "province@demo.local": "全省 数据看板",
         "editor@demo.local": "县区编辑",
         "reviewer@demo.local": "省级审核",
         "admin@demo.local": "系统管理员",

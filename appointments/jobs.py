@@ -21,14 +21,24 @@ JOBS = {
         None,
         dt.time(23, 30),
     ),
+    # New events are posted at once; this sweep picks up retries after backoff.
+    "flowback: deliver events due for a retry": (
+        "flowback.tasks.deliver_due",
+        Schedule.MINUTES,
+        1,
+        None,
+    ),
 }
 
 
 def ensure_schedules() -> None:
     today = timezone.localdate()
     for name, (func, kind, minutes, at) in JOBS.items():
-        first_run = timezone.make_aware(dt.datetime.combine(today, at))
-        if first_run < timezone.now():
+        if at is None:
+            first_run = timezone.now()
+        else:
+            first_run = timezone.make_aware(dt.datetime.combine(today, at))
+        if first_run < timezone.now() and at is not None:
             first_run += dt.timedelta(days=1)
         schedule, created = Schedule.objects.get_or_create(
             name=name,
@@ -39,9 +49,13 @@ def ensure_schedules() -> None:
                 "next_run": first_run,
             },
         )
-        if not created and (schedule.func, schedule.schedule_type) != (func, kind):
-            schedule.func, schedule.schedule_type = func, kind
-            schedule.save(update_fields=["func", "schedule_type"])
+        if not created and (schedule.func, schedule.schedule_type, schedule.minutes) != (
+            func,
+            kind,
+            minutes,
+        ):
+            schedule.func, schedule.schedule_type, schedule.minutes = func, kind, minutes
+            schedule.save(update_fields=["func", "schedule_type", "minutes"])
 
 
 def on_post_migrate(**kwargs) -> None:

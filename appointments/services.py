@@ -32,6 +32,8 @@ from appointments.exceptions import (
 )
 from appointments.models import Appointment, AppointmentMatter, Hold, Person, ServiceCentre, Slot
 from appointments.personal_data import person_hash, protect
+from flowback.constants import EventType
+from flowback.services import record_event
 from guides.models import MatterPage
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: keyed in by clerks
@@ -261,6 +263,11 @@ def create_appointment(
             for matter in matters
         ]
     )
+    record_event(
+        type=EventType.APPOINTMENT_BOOKED,
+        appointment=appointment,
+        matters=[matter.code for matter in matters],
+    )
     return appointment
 
 
@@ -276,6 +283,7 @@ def cancel_appointment(*, appointment: Appointment, now: dt.datetime | None = No
     appointment.save(update_fields=["status", "cancelled_at"])
     release(appointment.slot_id, appointment.minutes)
     appointment.holds.update(active=False)
+    record_event(type=EventType.APPOINTMENT_CANCELLED, appointment=appointment, now=now)
     return appointment
 
 
@@ -300,6 +308,7 @@ def reschedule_appointment(
     appointment.slot, appointment.start, appointment.end = slot, slot.start, slot.end
     appointment.reminder_sent_at = None
     appointment.save(update_fields=["slot", "start", "end", "reminder_sent_at"])
+    record_event(type=EventType.APPOINTMENT_RESCHEDULED, appointment=appointment, now=now)
     return appointment
 
 

@@ -24,6 +24,8 @@ from appointments.tickets import reference_from_token
 from casework.constants import OPEN_STATUSES, AccessAction, CaseStatus, QueueStatus
 from casework.exceptions import AlreadyDone, Gone, InvalidIntake, NotFound, OtherCentre, Unreadable
 from casework.models import AccessLog, Case, CaseMaterial, DailySequence, QueueTicket
+from flowback.constants import EventType
+from flowback.services import record_event
 
 TOKEN_IN_URL = re.compile(r"/t/([^/?#\s]+)")
 REFERENCE = re.compile(r"[A-HJ-NP-Z2-9]{8}")
@@ -116,6 +118,7 @@ def scan_ticket(*, code: str, clerk, now: dt.datetime | None = None) -> Appointm
         sort_at=appointment.start,
     )
     _log(clerk, appointment, AccessAction.SCAN)
+    record_event(type=EventType.APPOINTMENT_CHECKED_IN, appointment=appointment, now=now)
     return appointment
 
 
@@ -178,6 +181,12 @@ def _open_case(
             )
             for line in lines
         ]
+    )
+    record_event(
+        type=EventType.CASE_RETURNED if missing else EventType.CASE_ACCEPTED,
+        appointment=appointment,
+        case=case,
+        now=now,
     )
     return case
 
@@ -274,6 +283,14 @@ def _close(case: Case, clerk, status: str, reason: str, now: dt.datetime) -> Cas
     if not closed:
         raise AlreadyDone(_("该办件已经办结或不予受理。"))
     case.refresh_from_db()
+    record_event(
+        type=EventType.CASE_COMPLETED
+        if status == CaseStatus.COMPLETED
+        else EventType.CASE_REJECTED,
+        appointment=case.appointment,
+        case=case,
+        now=now,
+    )
     cases = Case.objects.filter(appointment_id=case.appointment_id)
     # A batch is done when every employee's case is closed.
     everyone_done = cases.count() >= case.appointment.people
@@ -290,7 +307,12 @@ def _close(case: Case, clerk, status: str, reason: str, now: dt.datetime) -> Cas
 
 @transaction.atomic
 def complete_case(*, case: Case, clerk, now: dt.datetime | None = None) -> Case:
-    return _close(case, clerk, CaseStatus.COMPLETED, "", now or timezone.now())
+    case = _close(case, clerk, CaseStatus.COMPLETED, "", now or timezone.now())
+    # Imported here: casework's module imports stay free of ratings, which builds on casework.
+    from ratings.services import invite_to_rate
+
+    invite_to_rate(case=case)
+    return case
 
 
 @transaction.atomic

@@ -26,6 +26,8 @@ NO_STORE_PREFIXES = (
     "/api/v1/appointments",
     "/accounts/",
     "/t/",
+    "/dashboard/",
+    "/rate/",
 )
 
 

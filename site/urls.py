@@ -32,11 +32,14 @@ urlpatterns = [
     path("", include("appointments.urls")),
     path("", include("casework.urls")),
     path("", include("enterprises.urls")),
+    path("", include("ratings.urls")),
+    path("", include("dashboards.urls")),
 ]
 
 if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [path("", include("flowback.urls"))]
 
 urlpatterns += [path("", include(wagtail_urls))]

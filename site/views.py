@@ -54,6 +54,6 @@ def robots_txt(request):
     from django.http import HttpResponse
 
     return HttpResponse(
-        "User-agent: *\nDisallow: /admin/\nDisallow: /appointments/\nDisallow: /t/\nDisallow: /search/\nDisallow: /api/\n",
+        "User-agent: *\nDisallow: /admin/\nDisallow: /appointments/\nDisallow: /t/\nDisallow: /search/\nDisallow: /api/\nDisallow: /rate/\nDisallow: /counter/\nDisallow: /dashboard/\n",
         content_type="text/plain; charset=utf-8",
     )

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from appointments import tickets
 from appointments.models import Appointment
+from ratings.selectors import rating_links
 
 
 def _appointment(token: str) -> Appointment:
@@ -24,7 +25,13 @@ def _appointment(token: str) -> Appointment:
 @never_cache
 def ticket(request, token):
     appointment = _appointment(token)
-    return render(request, "appointments/ticket.html", {"appointment": appointment, "token": token})
+    # Completed cases get a rating link here; a batch lists one per case, by number only.
+    ratings = rating_links(appointment.pk)
+    return render(
+        request,
+        "appointments/ticket.html",
+        {"appointment": appointment, "token": token, "ratings": ratings},
+    )
 
 
 def qr_svg(request, token):

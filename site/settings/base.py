@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "casework",
     "enterprises",
     "search",
+    "flowback",
+    "ratings",
+    "dashboards",
     "django_q",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -173,6 +176,13 @@ if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
     Q_CLUSTER["orm"] = "default"
+
+# Flow-back: events to subscribed systems, and text messages to residents.
+FLOWBACK_RETRY_BASE_SECONDS = int(os.environ.get("FLOWBACK_RETRY_BASE_SECONDS", "10"))
+FLOWBACK_RETRY_MAX_SECONDS = 3600
+FLOWBACK_LEASE_SECONDS = 120
+FLOWBACK_RUN_SECONDS = 30
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "flowback.sms.ConsoleBackend")
 
 # Wagtail's own background work (search index and reference index updates)
 # runs immediately in the request, so a deployment needs only the django-q2

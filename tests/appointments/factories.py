@@ -72,3 +72,30 @@ def make_user(email="resident@test.local"):
 
 def local(y, m, d, hh=0, mm=0) -> dt.datetime:
     return timezone.make_aware(dt.datetime(y, m, d, hh, mm))
+
+
+def make_open_centre(code: str, *, counters: int = 100) -> ServiceCentre:
+    """A centre open all day, every day: scenarios and benchmarks book "now" on it."""
+    from appointments import schedule
+
+    city, _ = City.objects.get_or_create(code="320200", defaults={"name": "无锡市"})
+    county, _ = County.objects.get_or_create(
+        code="320205", defaults={"city": city, "name": "锡山区"}
+    )
+    centre, created = ServiceCentre.objects.get_or_create(
+        code=code,
+        defaults={
+            "county": county,
+            "name": f"锡北镇便民服务中心（{code}）",
+            "address": "无锡市锡山区锡北镇",
+            "counters": counters,
+            "walk_in_share": 0,
+            "same_day_cutoff": dt.time(23, 59),
+        },
+    )
+    if created:
+        OpeningSession.objects.bulk_create(
+            OpeningSession(centre=centre, weekday=day, start=dt.time(0), end=dt.time(23, 30))
+            for day in range(7)
+        )
+    return schedule.centre_with_calendar(centre.pk)

@@ -186,7 +186,11 @@ def test_scheduled_jobs_exist_once():
     jobs.ensure_schedules()
     jobs.ensure_schedules()
     funcs = sorted(Schedule.objects.values_list("func", flat=True))
-    assert funcs == ["appointments.tasks.mark_no_shows", "appointments.tasks.send_reminders"]
+    assert funcs == [
+        "appointments.tasks.mark_no_shows",
+        "appointments.tasks.send_reminders",
+        "flowback.tasks.deliver_due",
+    ]
 
 
 def test_applicant_is_told_when_the_material_list_changes(

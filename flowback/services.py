@@ -1,0 +1,435 @@
+"""Recording case events in the outbox and delivering them to subscribers.
+
+``record_event`` is called inside the transaction of the change it reports, so
+the event exists exactly when the change does. ``deliver`` runs in the worker:
+one subscriber at a time holds a lease, posts its due deliveries in event order
+(a stream waits while its earliest event is undelivered), and backs off
+exponentially when the subscriber fails. A slow subscriber only holds up its
+own task; every subscriber gets its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import logging
+import random
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_q.tasks import async_task
+
+from appointments.models import Appointment, ServiceCentre
+from appointments.personal_data import mask_id_number, reveal
+from flowback.constants import DeliveryStatus, EventType, PersonalField
+from flowback.models import Delivery, Event, Rule, Subscriber
+
+logger = logging.getLogger(__name__)
+
+SIGNATURE_HEADER = "X-Flowback-Signature"
+TIMESTAMP_HEADER = "X-Flowback-Timestamp"
+EVENT_HEADER = "X-Flowback-Event"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+# --- recording ----------------------------------------------------------------------------
+
+
+def _facts(appointment: Appointment, case, matters: Sequence[str]) -> dict:
+    """What any subscriber may know: no names, ID numbers or phone numbers."""
+    centre = ServiceCentre.objects.select_related("county__city").get(pk=appointment.centre_id)
+    facts = {
+        "centre": {
+            "id": centre.pk,
+            "code": centre.code,
+            "name": centre.name,
+            "county": centre.county.name,
+            "city": centre.county.city.name,
+        },
+        "appointment": {
+            "reference": appointment.reference,
+            "status": appointment.status,
+            "start": timezone.localtime(appointment.start).isoformat(),
+            "end": timezone.localtime(appointment.end).isoformat(),
+            "people": appointment.people,
+        },
+        "matters": list(matters),
+    }
+    if case is not None:
+        facts["case"] = {
+            "case_number": case.case_number,
+            "status": case.status,
+            "missing": list(case.missing or []),
+            "accepted_at": timezone.localtime(case.accepted_at).isoformat()
+            if case.accepted_at
+            else None,
+            "closed_at": timezone.localtime(case.closed_at).isoformat() if case.closed_at else None,
+            "reason": case.close_reason,
+        }
+    return facts
+
+
+def record_event(
+    *,
+    type: str,
+    appointment: Appointment,
+    case=None,
+    matters: Sequence[str] | None = None,
+    extra: dict | None = None,
+    now: dt.datetime | None = None,
+) -> Event:
+    """Write the event and its deliveries in the caller's transaction."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        raise RuntimeError("record_event must run inside the transaction of the change")
+    if matters is None:
+        matters = list(appointment.matters.order_by("pk").values_list("matter__code", flat=True))
+    data = _facts(appointment, case, matters)
+    if extra:
+        data.update(extra)
+    event = Event.objects.create(
+        type=type,
+        stream=appointment.reference,
+        centre_id=appointment.centre_id,
+        appointment=appointment,
+        case=case,
+        data=data,
+        occurred_at=now or timezone.now(),
+    )
+    subscribers = [s for s in Subscriber.objects.filter(active=True) if s.wants(type, matters)]
+    Delivery.objects.bulk_create(
+        [
+            Delivery(event=event, subscriber=s, next_attempt_at=event.occurred_at)
+            for s in subscribers
+        ]
+    )
+    for subscriber in subscribers:
+        transaction.on_commit(
+            lambda pk=subscriber.pk: async_task("flowback.tasks.deliver", pk, group="flowback")
+        )
+    if type == EventType.CASE_COMPLETED and case is not None:
+        _apply_rules(event, appointment=appointment, case=case, matters=matters)
+    return event
+
+
+def _apply_rules(event: Event, *, appointment, case, matters: Sequence[str]) -> None:
+    rules = Rule.objects.filter(active=True, matter__code__in=matters).select_related("matter")
+    for rule in rules:
+        derived = record_event(
+            type=rule.emit_type,
+            appointment=appointment,
+            case=case,
+            matters=[rule.matter.code],
+            extra={
+                "rule": {"id": rule.pk, "name": rule.name},
+                "benefits": rule.benefits,
+                "source_event": str(event.key),
+            },
+            now=event.occurred_at,
+        )
+        if rule.sms_text:
+            transaction.on_commit(
+                lambda pk=derived.pk, rule_pk=rule.pk: async_task(
+                    "flowback.tasks.tell_applicant", pk, rule_pk
+                )
+            )
+
+
+def applicant_contact(event: Event) -> dict[str, str]:
+    """Name, ID number and phone of the person the event is about (decrypted)."""
+    employee = getattr(event.case, "employee", None) if event.case_id else None
+    if employee is not None:
+        return {"name": employee.name, "id": employee.id_encrypted, "phone": employee.phone}
+    appointment = event.appointment
+    if appointment is None:
+        return {}
+    return {
+        "name": appointment.applicant_name,
+        "id": appointment.applicant_id_encrypted,
+        "phone": appointment.applicant_phone,
+    }
+
+
+def tell_applicant(event_id: int, rule_id: int) -> None:
+    from flowback.sms import send_sms
+
+    event = Event.objects.select_related("appointment", "case__employee").get(pk=event_id)
+    rule = Rule.objects.select_related("matter").get(pk=rule_id)
+    contact = applicant_contact(event)
+    send_sms(contact.get("phone", ""), rule.message(rule.matter.title))
+
+
+# --- the body a subscriber receives --------------------------------------------------------
+
+
+def _applicant_for(subscriber: Subscriber, event: Event) -> dict[str, str]:
+    allowed = set(subscriber.personal_fields)
+    if not allowed:
+        return {}
+    contact = applicant_contact(event)
+    if not contact:
+        return {}
+    applicant = {}
+    if PersonalField.NAME in allowed:
+        applicant["name"] = contact["name"]
+    if PersonalField.PHONE in allowed:
+        applicant["phone"] = contact["phone"]
+    if allowed & {PersonalField.ID_NUMBER, PersonalField.ID_NUMBER_MASKED}:
+        id_number = reveal(contact["id"])
+        if PersonalField.ID_NUMBER in allowed:
+            applicant["id_number"] = id_number
+        else:
+            applicant["id_number_masked"] = mask_id_number(id_number)
+    return applicant
+
+
+def body_for(delivery: Delivery, *, sent_at: dt.datetime) -> bytes:
+    event = delivery.event
+    payload = {
+        "id": str(event.key),
+        "type": event.type,
+        "sequence": event.pk,
+        "stream": event.stream,
+        "occurred_at": timezone.localtime(event.occurred_at).isoformat(),
+        # Inside the signed body, so a replayed request shows its age.
+        "sent_at": timezone.localtime(sent_at).isoformat(),
+        "attempt": delivery.attempts + 1,
+        "data": event.data,
+    }
+    applicant = _applicant_for(delivery.subscriber, event)
+    if applicant:
+        payload["applicant"] = applicant
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def sign(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def verify(secret: str, body: bytes, signature: str) -> bool:
+    """For receivers (and our demo inbox): constant-time comparison of the signature."""
+    return hmac.compare_digest(sign(secret, body), signature or "")
+
+
+# --- delivering ------------------------------------------------------------------------------
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    # A redirect would turn the POST into a GET or send the body elsewhere: a failure.
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+@dataclass
+class Attempt:
+    ok: bool
+    error: str = ""
+    outage: bool = False  # no HTTP answer at all: the subscriber is down or hanging
+
+
+def post(delivery: Delivery) -> Attempt:
+    subscriber = delivery.subscriber
+    sent_at = timezone.now()
+    body = body_for(delivery, sent_at=sent_at)
+    request = urllib.request.Request(
+        subscriber.url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": "jiangsu-service-centres-flowback/1",
+            EVENT_HEADER: delivery.event.type,
+            IDEMPOTENCY_HEADER: str(delivery.event.key),
+            TIMESTAMP_HEADER: str(int(sent_at.timestamp())),
+            SIGNATURE_HEADER: sign(subscriber.secret, body),
+        },
+    )
+    try:
+        with _opener.open(request, timeout=subscriber.timeout_seconds) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        return Attempt(ok=False, error=f"HTTP {error.code}")
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        return Attempt(ok=False, error=f"{type(reason).__name__}: {reason}"[:300], outage=True)
+    if 200 <= status < 300:
+        return Attempt(ok=True)
+    return Attempt(ok=False, error=f"HTTP {status}")
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """Exponential, capped, with a little jitter so recovering subscribers are not stampeded."""
+    base = _setting("FLOWBACK_RETRY_BASE_SECONDS", 10)
+    cap = _setting("FLOWBACK_RETRY_MAX_SECONDS", 3600)
+    seconds = min(cap, base * 2 ** max(attempts - 1, 0))
+    return dt.timedelta(seconds=seconds * random.uniform(1.0, 1.1))
+
+
+def _record_attempt(delivery: Delivery, attempt: Attempt, now: dt.datetime) -> None:
+    delivery.attempts += 1
+    if attempt.ok:
+        delivery.status, delivery.delivered_at, delivery.last_error = (
+            DeliveryStatus.DELIVERED,
+            now,
+            "",
+        )
+        delivery.save(update_fields=["status", "attempts", "delivered_at", "last_error"])
+        return
+    delivery.last_error = attempt.error
+    if delivery.attempts >= delivery.subscriber.max_attempts:
+        delivery.status = DeliveryStatus.DEAD
+        delivery.save(update_fields=["status", "attempts", "last_error"])
+        # Later events of the stream wait behind this one in the dead-letter list,
+        # so a retry still delivers them in order.
+        Delivery.objects.filter(
+            subscriber_id=delivery.subscriber_id,
+            status=DeliveryStatus.PENDING,
+            event__stream=delivery.event.stream,
+            event_id__gt=delivery.event_id,
+        ).update(status=DeliveryStatus.DEAD, last_error=_("前序事件投递失败，等待重新投递"))
+        logger.warning(
+            "flowback: delivery %s is dead after %s tries", delivery.pk, delivery.attempts
+        )
+        return
+    delivery.next_attempt_at = now + backoff(delivery.attempts)
+    delivery.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+
+
+def _lease(subscriber_id: int, now: dt.datetime) -> bool:
+    seconds = _setting("FLOWBACK_LEASE_SECONDS", 120)
+    return bool(
+        Subscriber.objects.filter(pk=subscriber_id, active=True)
+        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        .update(lease_until=now + dt.timedelta(seconds=seconds))
+    )
+
+
+def _renew(subscriber_id: int) -> None:
+    seconds = _setting("FLOWBACK_LEASE_SECONDS", 120)
+    Subscriber.objects.filter(pk=subscriber_id).update(
+        lease_until=timezone.now() + dt.timedelta(seconds=seconds)
+    )
+
+
+def _one_pass(subscriber: Subscriber, deadline: float) -> tuple[int, bool]:
+    """Post what is due, oldest first; returns (delivered, stopped because the subscriber is down)."""
+    pending = (
+        Delivery.objects.filter(subscriber=subscriber, status=DeliveryStatus.PENDING)
+        .select_related("event__appointment", "event__case__employee")
+        .order_by("event_id")[: _setting("FLOWBACK_BATCH", 200)]
+    )
+    pending = list(pending)
+    # A stream with a dead event waits for the admin's retry, so order holds.
+    waiting = set(
+        Delivery.objects.filter(
+            subscriber=subscriber,
+            status=DeliveryStatus.DEAD,
+            event__stream__in={d.event.stream for d in pending},
+        ).values_list("event__stream", flat=True)
+    )
+    delivered = 0
+    for delivery in pending:
+        stream = delivery.event.stream
+        if stream in waiting:
+            continue
+        now = timezone.now()
+        if delivery.next_attempt_at > now or time.monotonic() > deadline:
+            waiting.add(stream)
+            continue
+        delivery.subscriber = subscriber
+        attempt = post(delivery)
+        _record_attempt(delivery, attempt, timezone.now())
+        _renew(subscriber.pk)
+        if attempt.ok:
+            delivered += 1
+            continue
+        waiting.add(stream)
+        if attempt.outage:
+            return delivered, True
+    return delivered, False
+
+
+def _has_due(subscriber_id: int) -> bool:
+    return Delivery.objects.filter(
+        subscriber_id=subscriber_id,
+        status=DeliveryStatus.PENDING,
+        next_attempt_at__lte=timezone.now(),
+    ).exists()
+
+
+def deliver(subscriber_id: int) -> int:
+    """Deliver a subscriber's due events; several calls at once leave all but one idle."""
+    delivered = 0
+    deadline = time.monotonic() + _setting("FLOWBACK_RUN_SECONDS", 30)
+    while _lease(subscriber_id, timezone.now()):
+        try:
+            subscriber = Subscriber.objects.get(pk=subscriber_id)
+            sent, down = _one_pass(subscriber, deadline)
+            delivered += sent
+        finally:
+            Subscriber.objects.filter(pk=subscriber_id).update(lease_until=None)
+        # An event committed while we held the lease found it taken; look again
+        # after letting go, unless this pass made no progress (nothing to gain).
+        if down or not sent or not _has_due(subscriber_id):
+            break
+        if time.monotonic() > deadline:
+            async_task("flowback.tasks.deliver", subscriber_id, group="flowback")
+            break
+    return delivered
+
+
+def deliver_due() -> int:
+    """The periodic sweep: one delivery task per subscriber with something due."""
+    ids = (
+        Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=timezone.now())
+        .values_list("subscriber_id", flat=True)
+        .distinct()
+    )
+    ids = list(ids)
+    for subscriber_id in ids:
+        async_task("flowback.tasks.deliver", subscriber_id, group="flowback")
+    return len(ids)
+
+
+@transaction.atomic
+def retry_dead(*, delivery_ids: Iterable[int]) -> int:
+    """Put dead deliveries back in the queue with a fresh count of tries.
+
+    Retrying one event of a stream retries the stream's other dead events too,
+    so the subscriber still receives them in order.
+    """
+    chosen = Delivery.objects.filter(pk__in=list(delivery_ids), status=DeliveryStatus.DEAD)
+    pairs = set(chosen.values_list("subscriber_id", "event__stream"))
+    if not pairs:
+        return 0
+    streams = Q()
+    for subscriber_id, stream in pairs:
+        streams |= Q(subscriber_id=subscriber_id, event__stream=stream)
+    revived = Delivery.objects.filter(streams, status=DeliveryStatus.DEAD).values_list(
+        "pk", flat=True
+    )
+    count = Delivery.objects.filter(pk__in=list(revived)).update(
+        status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error=""
+    )
+    for subscriber_id in {pair[0] for pair in pairs}:
+        transaction.on_commit(
+            lambda pk=subscriber_id: async_task("flowback.tasks.deliver", pk, group="flowback")
+        )
+    return count

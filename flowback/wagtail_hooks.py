@@ -1,0 +1,81 @@
+"""Admin: subscribed systems, policy rules, and the dead-letter list with retry."""
+
+from django.forms import modelform_factory
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from flowback import admin_views
+from flowback.forms import SubscriberForm
+from flowback.models import Rule, Subscriber
+
+
+class SubscriberViewSet(ModelViewSet):
+    model = Subscriber
+    icon = "link-external"
+    menu_label = _("订阅系统")
+    list_display = ["name", "url", "active"]
+    search_fields = ["name", "url"]
+    form_fields = [
+        "name",
+        "url",
+        "secret",
+        "event_types",
+        "matters",
+        "personal_fields",
+        "active",
+        "max_attempts",
+        "timeout_seconds",
+    ]
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            self.model,
+            form=SubscriberForm,
+            fields=self.form_fields,
+            formfield_callback=self.formfield_for_dbfield,
+        )
+
+
+class RuleViewSet(ModelViewSet):
+    model = Rule
+    icon = "tick-inverse"
+    menu_label = _("主动服务规则")
+    list_display = ["name", "matter", "emit_type", "benefits", "active"]
+    form_fields = ["name", "matter", "emit_type", "benefits", "sms_text", "active"]
+
+
+class FlowbackGroup(ViewSetGroup):
+    menu_label = _("数据回流")
+    menu_icon = "resubmit"
+    menu_order = 240
+    items = (SubscriberViewSet("subscribers"), RuleViewSet("flowback_rules"))
+
+
+@hooks.register("register_admin_viewset")
+def register_flowback():
+    return FlowbackGroup()
+
+
+class DeadLetterMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.may_retry(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("flowback/dead/", admin_views.dead_letters, name="flowback_dead_letters")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_dead_letter_menu_item():
+    return DeadLetterMenuItem(
+        _("投递失败的事件"),
+        reverse("flowback_dead_letters"),
+        name="flowback-dead-letters",
+        icon_name="warning",
+        order=1400,
+    )

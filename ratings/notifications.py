@@ -1,0 +1,80 @@
+"""Asking the applicant to rate a completed case: an e-mail to the booking account and a text."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from appointments.tickets import ticket_url
+from casework.constants import OPEN_STATUSES, CaseStatus
+from casework.models import Case
+from flowback.sms import send_sms
+from ratings.links import rating_url
+
+
+def _last_of_batch(case: Case) -> bool:
+    """Whether this case is the one whose completion ends its batch.
+
+    A batch of 200 employees must not bring the HR officer 200 e-mails and
+    texts: the invitation goes once, when no case of the batch is open any
+    more, from the task of the last completed case (by closing time, then
+    id), so that two tasks running at once still send one invitation. If the
+    batch ends with a rejection, nobody is invited by message; the links stay
+    on the ticket page.
+    """
+    cases = Case.objects.filter(appointment_id=case.appointment_id)
+    if cases.filter(status__in=OPEN_STATUSES).exists():
+        return False
+    last = (
+        cases.filter(status=CaseStatus.COMPLETED).order_by("-closed_at", "-pk").values("pk").first()
+    )
+    return last is not None and last["pk"] == case.pk
+
+
+def invite_to_rate(case_id: int) -> None:
+    case = Case.objects.select_related("appointment__booked_by", "centre").get(pk=case_id)
+    if case.status != CaseStatus.COMPLETED:
+        return
+    appointment = case.appointment
+    if case.employee_id is None:
+        # Rated from the ticket page before the task ran: nothing left to ask.
+        if hasattr(case, "rating"):
+            return
+        links = [(case.case_number, rating_url(case.pk))]
+        text_link = links[0][1]
+    else:
+        if not _last_of_batch(case):
+            return
+        completed = (
+            Case.objects.filter(
+                appointment_id=appointment.pk, status=CaseStatus.COMPLETED, rating__isnull=True
+            )
+            .order_by("case_number")
+            .values_list("pk", "case_number")
+        )
+        links = [(number, rating_url(pk)) for pk, number in completed]
+        if not links:
+            return
+        # A text message has room for one link: the ticket page lists them all.
+        text_link = ticket_url(appointment.reference)
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"case": case, "links": links, "batch": case.employee_id is not None}
+        subject = render_to_string("ratings/email/invitation_subject.txt", context).strip()
+        body = render_to_string("ratings/email/invitation.txt", context)
+        if case.employee_id is None:
+            text = _("%(centre)s：您的办件 %(n)s 已办结，请为本次服务评价：%(url)s") % {
+                "centre": case.centre.name,
+                "n": case.case_number,
+                "url": text_link,
+            }
+        else:
+            text = _(
+                "%(centre)s：预约 %(ref)s 的企业批量办件已办结，请在预约凭证页为各办件评价：%(url)s"
+            ) % {"centre": case.centre.name, "ref": appointment.reference, "url": text_link}
+    email = appointment.booked_by.email
+    if email:
+        send_mail(subject, body, None, [email])
+    send_sms(appointment.applicant_phone, text)
