@@ -54,6 +54,10 @@ messages: setup
 benchmarks: setup
 	$(BIN)/python benchmarks/guide_page.py
 	$(BIN)/python benchmarks/booking.py
+	$(BIN)/python benchmarks/scan.py
+	$(BIN)/python benchmarks/batch.py
+	$(BIN)/python benchmarks/search.py
+	$(BIN)/python benchmarks/outbox.py
 
 # docs/screenshots/: the guide page and the booking time picker at 390 px, normal and
 # elder mode, in Debian's headless Chromium (apt-get install chromium fonts-noto-cjk).

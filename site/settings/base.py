@@ -183,6 +183,8 @@ FLOWBACK_RETRY_MAX_SECONDS = 3600
 FLOWBACK_LEASE_SECONDS = 120
 FLOWBACK_RUN_SECONDS = 30
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "flowback.sms.ConsoleBackend")
+# A rating of 1 or 2 must be answered by the centre manager within this many working days.
+RATING_FOLLOW_UP_WORKING_DAYS = 5
 
 # Wagtail's own background work (search index and reference index updates)
 # runs immediately in the request, so a deployment needs only the django-q2
