@@ -12,7 +12,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from guides.blocks import FaqBlock, LegalBasisBlock, StepBlock
@@ -73,6 +73,18 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.home_sections())
         return context
+
+    def route(self, request, path_components):
+        # Guides are the hottest pages: find /<index>/<matter>/ in one query
+        # instead of walking index, ``.specific``, matter and ancestors.
+        # Anything else (bundles, unknown slugs) takes Wagtail's usual walk.
+        if len(path_components) >= 2:
+            from guides import page_reads
+
+            matter = page_reads.routable_matter(self, path_components[0], path_components[1])
+            if matter is not None:
+                return matter.route(request, path_components[2:])
+        return super().route(request, path_components)
 
 
 class GuideIndexPage(Page):
@@ -277,16 +289,40 @@ class MatterPage(GuideSearchMixin, RoutablePageMixin, Page):
             ),
         )
 
+    def get_view_restrictions(self):
+        # Wagtail checks every guide request for restrictions in two queries;
+        # almost always there are none, which one query can tell (or the fast
+        # route already has). Otherwise Wagtail's own answer, aliases resolved,
+        # is the one that counts.
+        from guides import page_reads
+
+        flagged = getattr(self, "view_chain_flagged", None)
+        if flagged is None:
+            flagged = not page_reads.view_chain_is_plain(self)
+        if not flagged:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def get_context(self, request, *args, **kwargs):
+        from guides import page_reads
         from guides.checklist import situation_lines
 
-        models.prefetch_related_objects([self], self.situations_prefetch())
         context = super().get_context(request, *args, **kwargs)
-        situations = list(self.situations.all())
-        for situation in situations:
-            # Plain lines with their labels resolved once keep the template cheap.
-            situation.lines = situation_lines(situation, matter_code=self.code)
+        prefetched = "situations" in getattr(self, "_prefetched_objects_cache", {})
+        if prefetched or getattr(request, "is_preview", False):
+            # A draft's situations live in memory, not in the database rows;
+            # the checklist view has already fetched them.
+            models.prefetch_related_objects([self], self.situations_prefetch())
+            situations = list(self.situations.all())
+            for situation in situations:
+                # Plain lines with their labels resolved once keep the template cheap.
+                situation.lines = situation_lines(situation, matter_code=self.code)
+        else:
+            situations = page_reads.situations_with_lines(self)
         context["situations"] = situations
+        # Worked out once here rather than once per situation in the template.
+        context["several_situations"] = len(situations) > 1
+        context["checklist_url"] = f"{self.get_url(request)}checklist/"
         return context
 
     @path("")

@@ -18,6 +18,8 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": os.environ.get("Q_SYNC", "1") == "1"}  # noqa:
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ALLOWED_HOSTS = ["*"]
 PAGE_CACHE_SECONDS = 0  # tests of the cache turn it on
+# Rolled-back test data would otherwise linger in the cached site.
+SITE_CACHE_SECONDS = 0
 
 warnings.filterwarnings(
     "error", r"DateTimeField .* received a naive datetime", RuntimeWarning, r"django\.db\.models"

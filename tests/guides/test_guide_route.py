@@ -1,0 +1,149 @@
+"""The fast route to a guide: still Wagtail's rules on privacy and publishing.
+
+HomePage.route finds a matter in one hand-written query and MatterPage
+answers Wagtail's view-restriction check from it (guides/page_reads.py);
+these tests hold it to what Wagtail's own tree walk would do.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Page, PageViewRestriction
+
+from guides import page_reads
+from guides.checklist import situation_lines
+from guides.models import GuideIndexPage, HomePage, Material, MatterPage, Situation
+
+from .factories import make_matter
+
+pytestmark = pytest.mark.django_db
+
+MATERIAL = "江苏省居民家庭经济状况核对授权书"  # on the JS-MZ-03 guide
+
+
+def _guide():
+    return MatterPage.objects.get(code="JS-MZ-03")
+
+
+def test_the_guide_is_served_by_the_fast_route(client):
+    guide = _guide()
+    client.get(guide.url)  # warm Wagtail's cache of site root paths
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(guide.url)
+    assert response.status_code == 200 and MATERIAL in response.content.decode()
+    # Site, home page, matter with its restriction check, material list: no
+    # walk through the guide index, no separate ancestor or restriction queries.
+    assert len(ctx.captured_queries) <= 4
+
+
+@pytest.mark.parametrize(
+    "restricted", [_guide, lambda: GuideIndexPage.objects.get(), lambda: HomePage.objects.get()]
+)
+@pytest.mark.parametrize("suffix", ["", "checklist/"])
+def test_a_login_restriction_on_the_guide_or_an_ancestor_sends_to_login(client, restricted, suffix):
+    PageViewRestriction.objects.create(
+        page=restricted(), restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(_guide().url + suffix)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_a_password_restriction_asks_for_the_password_and_shows_no_content(client):
+    PageViewRestriction.objects.create(
+        page=GuideIndexPage.objects.get(),
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="secret",
+    )
+    response = client.get(_guide().url)
+    html = response.content.decode()
+    assert 'name="password"' in html
+    assert MATERIAL not in html
+
+
+def test_a_group_restriction_lets_members_in_only(client, django_user_model):
+    group = Group.objects.create(name="县级编辑内部")
+    restriction = PageViewRestriction.objects.create(
+        page=_guide(), restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(group)
+    user = django_user_model.objects.create_user(username="member", password="pw")
+    client.force_login(user)
+    assert client.get(_guide().url).status_code == 302
+    user.groups.add(group)
+    assert MATERIAL in client.get(_guide().url).content.decode()
+
+
+def test_an_unpublished_guide_is_not_found(client):
+    guide = _guide()
+    url = guide.url
+    guide.unpublish()
+    assert page_reads.routable_matter(HomePage.objects.get(), "guides", guide.slug) is None
+    assert client.get(url).status_code == 404
+    assert client.get(url + "checklist/").status_code == 404
+
+
+def test_an_expired_guide_is_not_found(client):
+    guide = _guide()
+    url = guide.url
+    MatterPage.objects.filter(pk=guide.pk).update(expire_at=timezone.now())
+    call_command("publish_scheduled")
+    assert client.get(url).status_code == 404
+
+
+def test_a_slug_that_is_no_guide_is_not_found_and_bundles_still_route(client):
+    assert client.get("/guides/no-such-matter/").status_code == 404
+    assert client.get("/guides/js-b-01/").status_code == 200
+
+
+def test_the_material_lists_match_the_orm(client):
+    form = get_document_model().objects.create(title="授权书空表", file="documents/form.pdf")
+    Material.objects.filter(name=MATERIAL).update(blank_form=form, sample=form)
+    empty = make_matter("JS-T-03", materials=1, situations=2)
+    Situation.objects.filter(page=empty, sort_order=1).first().materials.all().delete()
+    for matter in MatterPage.objects.live().prefetch_related(MatterPage.situations_prefetch()):
+        expected = [
+            (s.pk, s.code, s.name, s.description, situation_lines(s, matter_code=matter.code))
+            for s in matter.situations.all()
+        ]
+        found = [
+            (s.pk, s.code, s.name, s.description, s.lines)
+            for s in page_reads.situations_with_lines(matter)
+        ]
+        assert found == expected, matter.code
+    html = client.get(_guide().url).content.decode()
+    assert f'href="{form.url}"' in html
+
+
+def test_material_names_are_escaped(client):
+    Material.objects.filter(name=MATERIAL).update(name="<b>授权书</b> & 承诺")
+    html = client.get(_guide().url).content.decode()
+    assert "&lt;b&gt;授权书&lt;/b&gt; &amp; 承诺" in html
+    assert "<b>授权书" not in html
+
+
+def test_a_draft_preview_shows_the_draft_material_list(client):
+    guide = _guide()
+    draft = guide.get_latest_revision_as_object()
+    situations = list(draft.situations.all())
+    situations[0].name = "草稿里的新情形"
+    draft.situations = situations
+    assert "草稿里的新情形" in draft.make_preview_request().content.decode()
+    assert "草稿里的新情形" not in client.get(guide.url).content.decode()
+
+
+def test_the_route_agrees_with_wagtails_tree_walk(rf):
+    home = HomePage.objects.get()
+    for guide in MatterPage.objects.all():
+        request = rf.get(guide.url)
+        fast = home.route(request, guide.url.strip("/").split("/"))
+        walked = Page.route(home, request, guide.url.strip("/").split("/"))
+        assert fast.page.pk == walked.page.pk
+        assert list(fast.page.get_view_restrictions()) == list(
+            Page.get_view_restrictions(walked.page)
+        )
