@@ -80,7 +80,7 @@ def test_applicant_rates_a_completed_case_from_the_ticket(site, phone, rated_sit
     checked(audit, page, elder)
 
     page.locator("label.score-option", has=page.locator("input[value='2']")).click()
-    page.get_by_label(t("意见或建议"), exact=False).fill("等候时间太长，叫号屏看不清。")
+    page.locator("textarea[name=comment]").fill("等候时间太长，叫号屏看不清。")
     with page.expect_navigation():
         page.get_by_role("button", name=t("提交评价")).click()
     checked(audit, page, elder)
