@@ -21,6 +21,12 @@ JOBS = {
         None,
         dt.time(23, 30),
     ),
+    "flowback: forget old delivered events": (
+        "flowback.tasks.prune",
+        Schedule.DAILY,
+        None,
+        dt.time(3, 15),
+    ),
     # New events are posted at once; this sweep picks up retries after backoff.
     "flowback: deliver events due for a retry": (
         "flowback.tasks.deliver_due",

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_q.tasks import async_task
@@ -433,3 +433,18 @@ def retry_dead(*, delivery_ids: Iterable[int]) -> int:
             lambda pk=subscriber_id: async_task("flowback.tasks.deliver", pk, group="flowback")
         )
     return count
+
+
+def prune(*, now: dt.datetime | None = None) -> int:
+    """Forget events older than FLOWBACK_KEEP_DAYS that every subscriber has accepted.
+
+    Events still pending or in the dead-letter list stay, however old.
+    """
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=_setting("FLOWBACK_KEEP_DAYS", 90))
+    unfinished = Delivery.objects.filter(
+        event=OuterRef("pk"), status__in=[DeliveryStatus.PENDING, DeliveryStatus.DEAD]
+    )
+    old = Event.objects.filter(occurred_at__lt=cutoff).exclude(Exists(unfinished))
+    deleted, _by_model = old.delete()
+    return deleted

@@ -13,3 +13,7 @@ def deliver_due() -> int:
 
 def tell_applicant(event_id: int, rule_id: int) -> None:
     services.tell_applicant(event_id, rule_id)
+
+
+def prune() -> int:
+    return services.prune()

@@ -78,3 +78,24 @@ def invite_to_rate(case_id: int) -> None:
     if email:
         send_mail(subject, body, None, [email])
     send_sms(appointment.applicant_phone, text)
+
+
+def tell_answer(follow_up_id: int) -> None:
+    """The applicant who gave a low rating hears that the centre answered, and where to read it."""
+    from ratings.models import FollowUp
+
+    follow_up = FollowUp.objects.select_related(
+        "rating__case__appointment__booked_by", "centre"
+    ).get(pk=follow_up_id)
+    case = follow_up.rating.case
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("%(centre)s 已回复您对办件 %(n)s 的评价，请查看：%(url)s") % {
+            "centre": follow_up.centre.name,
+            "n": case.case_number,
+            "url": rating_url(case.pk),
+        }
+        subject = _("%(centre)s 回复了您的评价") % {"centre": follow_up.centre.name}
+    email = case.appointment.booked_by.email
+    if email:
+        send_mail(subject, text, None, [email])
+    send_sms(case.appointment.applicant_phone, text)

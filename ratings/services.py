@@ -119,4 +119,5 @@ def answer_follow_up(
     if not answered:
         raise AlreadyAnswered()
     follow_up.refresh_from_db()
+    transaction.on_commit(lambda: async_task("ratings.tasks.tell_answer", follow_up.pk))
     return follow_up

@@ -88,3 +88,16 @@ def test_rotating_the_key_keeps_every_id_number_readable(settings):
         assert Fernet(new_key.encode()).decrypt(token.encode()).decode() == person.id_number
     finally:
         personal_data._fernet.cache_clear()
+
+
+def test_add_official_command_binds_a_region_or_refuses():
+    county = make_centre().county
+    call_command("add_official", "county9@test.local", role="county", region=county.code)
+    profile = Profile.objects.get(user__email="county9@test.local")
+    assert (profile.role, profile.county_id, profile.centre_id) == ("county", county.pk, None)
+    call_command("add_official", "province9@test.local", role="province")
+    with pytest.raises(CommandError, match="no city"):
+        call_command("add_official", "city9@test.local", role="city", region="000000")
+    with pytest.raises(CommandError, match="required"):
+        call_command("add_official", "city9@test.local", role="city")
+    assert not Profile.objects.filter(user__email="city9@test.local").exists()

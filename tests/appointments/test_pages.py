@@ -190,6 +190,7 @@ def test_scheduled_jobs_exist_once():
         "appointments.tasks.mark_no_shows",
         "appointments.tasks.send_reminders",
         "flowback.tasks.deliver_due",
+        "flowback.tasks.prune",
     ]
 
 

@@ -239,3 +239,19 @@ def test_a_hanging_subscriber_does_not_delay_another(local_subscriber):
         assert done - committed < 4, (started, committed, done)
         assert local_subscriber.accepted("/slow") == []
         assert len(local_subscriber.all("/slow")) <= 1
+
+
+def test_old_delivered_events_are_pruned_and_undelivered_ones_kept(local_subscriber):
+    import datetime as dt
+
+    subscriber = subscribe("Archive", f"{local_subscriber.url}/archive", ALL_TYPES)
+    delivered, stuck, recent = book_many(3, code="FLOW08")
+    drain(subscriber)
+    Delivery.objects.filter(event__appointment=stuck).update(status=DeliveryStatus.DEAD)
+    long_ago = BOOKED_AT - dt.timedelta(days=200)
+    Event.objects.filter(appointment__in=[delivered, stuck]).update(occurred_at=long_ago)
+
+    assert services.prune(now=BOOKED_AT) == 2  # the event and its one delivery
+    assert not Event.objects.filter(appointment=delivered).exists()
+    assert Event.objects.filter(appointment=stuck).exists()
+    assert Event.objects.filter(appointment=recent).exists()

@@ -306,14 +306,22 @@ def test_scores_three_to_five_open_no_follow_up(client, case, score):
     assert not FollowUp.objects.exists()
 
 
-def test_answering_closes_the_follow_up_once(client, case, staff):
+def test_answering_closes_the_follow_up_once(
+    client, case, staff, capsys, django_capture_on_commit_callbacks
+):
     rate(client, case, "1", "材料清单和实际要求不一致")
     follow_up = FollowUp.objects.get()
     detail = f"/counter/follow-ups/{follow_up.pk}/"
     client.force_login(staff["manager"])
     assert client.post(detail, {"answer": "   "}).status_code == 422
-    response = client.post(detail, {"answer": "已核实，清单已更正，并电话致歉。"})
+    capsys.readouterr()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(detail, {"answer": "已核实，清单已更正，并电话致歉。"})
     assert response.status_code == 302
+    # The applicant is told where to read the answer.
+    sms = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[SMS]")]
+    assert len(sms) == 1 and rating_path(case.pk) in sms[0]
+    assert rating_path(case.pk) in mail.outbox[-1].body
     follow_up.refresh_from_db()
     assert follow_up.status == FollowUpStatus.ANSWERED
     assert follow_up.answered_by == staff["manager"] and follow_up.answered_at == VISIT_DAY
