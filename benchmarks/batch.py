@@ -26,17 +26,10 @@ import datetime as dt, json
 from django.utils import timezone
 from accounts.services import ensure_user
 from appointments import schedule
-from appointments.models import City, County, OpeningSession, ServiceCentre
 from enterprises.services import register_or_join
-city, _ = City.objects.get_or_create(code="320400", defaults={"name": "常州市"})
-county, _ = County.objects.get_or_create(code="320411", defaults={"city": city, "name": "新北区"})
-centre, created = ServiceCentre.objects.get_or_create(code="BENCHB", defaults=dict(
-    county=county, name="奔牛镇便民服务中心（批量）", address="常州市新北区奔牛镇", counters=1000, walk_in_share=0,
-    slot_minutes=60, same_day_cutoff=dt.time(23, 59)))
-if created:
-    for day in range(7):
-        OpeningSession.objects.create(centre=centre, weekday=day, start=dt.time(8), end=dt.time(20))
-centre = schedule.centre_with_calendar(centre.pk)
+from tests.appointments.factories import make_open_centre
+centre = make_open_centre("BENCHB", counters=1000, slot_minutes=60, hours=(dt.time(8), dt.time(20)),
+    name="奔牛镇便民服务中心（批量）")
 now = timezone.now()
 day = [d for d in schedule.bookable_days(centre, now) if d > timezone.localdate(now)][0]
 start = schedule.bookable_starts(centre, day, now)[0]

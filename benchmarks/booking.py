@@ -26,16 +26,9 @@ import datetime as dt, json
 from django.utils import timezone
 from accounts.services import ensure_user
 from appointments import schedule, services
-from appointments.models import City, County, OpeningSession, ServiceCentre
-city, _ = City.objects.get_or_create(code="320500", defaults={"name": "苏州市"})
-county, _ = County.objects.get_or_create(code="320505", defaults={"city": city, "name": "虎丘区"})
-centre, _ = ServiceCentre.objects.get_or_create(code="BENCH1", defaults=dict(
-    county=county, name="狮山街道便民服务中心", address="苏州市虎丘区狮山路1号",
-    counters=100, slot_minutes=30, walk_in_share=30, booking_horizon_days=30))
-if not centre.sessions.exists():
-    for day in range(7):
-        OpeningSession.objects.create(centre=centre, weekday=day, start=dt.time(8), end=dt.time(18))
-centre = schedule.centre_with_calendar(centre.pk)
+from tests.appointments.factories import make_open_centre
+centre = make_open_centre("BENCH1", counters=100, walk_in_share=30, horizon=30,
+    hours=(dt.time(8), dt.time(18)), name="狮山街道便民服务中心")
 now = timezone.now()
 starts = [s for d in schedule.bookable_days(centre, now)[1:8] for s in schedule.bookable_starts(centre, d, now)]
 services.ensure_slots(centre, starts)

@@ -21,19 +21,10 @@ import datetime as dt, json
 from django.utils import timezone
 from accounts.services import add_staff
 from appointments import services
-from appointments.models import City, County, OpeningSession, ServiceCentre
 from appointments.tickets import ticket_url
 from guides.selectors import matters_with_materials
-from tests.appointments.factories import applicant, make_user
-city, _ = City.objects.get_or_create(code="320200", defaults={"name": "无锡市"})
-county, _ = County.objects.get_or_create(code="320205", defaults={"city": city, "name": "锡山区"})
-centre, created = ServiceCentre.objects.get_or_create(code="BENCHS", defaults=dict(
-    county=county, name="锡北镇便民服务中心", address="无锡市锡山区锡北镇", counters=100, walk_in_share=0,
-    same_day_cutoff=dt.time(23, 59)))
-if created:
-    for day in range(7):
-        OpeningSession.objects.create(centre=centre, weekday=day, start=dt.time(0), end=dt.time(23, 30))
-centre = services.schedule.centre_with_calendar(centre.pk)
+from tests.appointments.factories import applicant, make_open_centre, make_user
+centre = make_open_centre("BENCHS", name="锡北镇便民服务中心")
 midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(0, 1)))
 starts = services.schedule.bookable_starts(centre, timezone.localdate(), midnight)
 matters = matters_with_materials(["JS-MZ-03", "JS-MZ-01"])

@@ -74,8 +74,20 @@ def local(y, m, d, hh=0, mm=0) -> dt.datetime:
     return timezone.make_aware(dt.datetime(y, m, d, hh, mm))
 
 
-def make_open_centre(code: str, *, counters: int = 100) -> ServiceCentre:
-    """A centre open all day, every day: scenarios and benchmarks book "now" on it."""
+def make_open_centre(
+    code: str,
+    *,
+    counters: int = 100,
+    slot_minutes: int = 30,
+    walk_in_share: int = 0,
+    horizon: int = 14,
+    hours: tuple[dt.time, dt.time] = (dt.time(0), dt.time(23, 30)),
+    name: str = "",
+) -> ServiceCentre:
+    """A centre open every day (all day by default): scenarios and benchmarks book "now" on it.
+
+    Idempotent by ``code``, so a benchmark can run again on the same database.
+    """
     from appointments import schedule
 
     city, _ = City.objects.get_or_create(code="320200", defaults={"name": "无锡市"})
@@ -86,16 +98,18 @@ def make_open_centre(code: str, *, counters: int = 100) -> ServiceCentre:
         code=code,
         defaults={
             "county": county,
-            "name": f"锡北镇便民服务中心（{code}）",
+            "name": name or f"锡北镇便民服务中心（{code}）",
             "address": "无锡市锡山区锡北镇",
             "counters": counters,
-            "walk_in_share": 0,
+            "slot_minutes": slot_minutes,
+            "walk_in_share": walk_in_share,
+            "booking_horizon_days": horizon,
             "same_day_cutoff": dt.time(23, 59),
         },
     )
     if created:
         OpeningSession.objects.bulk_create(
-            OpeningSession(centre=centre, weekday=day, start=dt.time(0), end=dt.time(23, 30))
+            OpeningSession(centre=centre, weekday=day, start=hours[0], end=hours[1])
             for day in range(7)
         )
     return schedule.centre_with_calendar(centre.pk)

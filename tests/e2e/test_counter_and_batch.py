@@ -50,19 +50,13 @@ import datetime as dt, json
 from django.utils import timezone
 from accounts.services import add_staff
 from appointments import schedule, services
-from appointments.models import OpeningSession, ServiceCentre
 from appointments.tickets import ticket_token
 from enterprises.services import register_or_join
 from guides.selectors import matters_with_materials
-from tests.appointments.factories import applicant, make_centre, make_user
+from tests.appointments.factories import applicant, make_open_centre, make_user
 from tests.enterprises.test_batches import a_uscc
 
-centre = make_centre(counters=40, walk_in_share=0)
-ServiceCentre.objects.filter(pk=centre.pk).update(name="锁金村街道便民服务中心", same_day_cutoff=dt.time(23, 59))
-OpeningSession.objects.filter(centre=centre).delete()
-for day in range(7):
-    OpeningSession.objects.create(centre=centre, weekday=day, start=dt.time(0), end=dt.time(23, 30))
-centre = schedule.centre_with_calendar(centre.pk)
+centre = make_open_centre("E2ECTR", counters=40, name="锁金村街道便民服务中心")
 midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(0, 1)))
 start = schedule.bookable_starts(centre, timezone.localdate(), midnight)[0]
 appointments = [
