@@ -328,8 +328,12 @@ def _renew(subscriber_id: int) -> None:
     )
 
 
-def _one_pass(subscriber: Subscriber, deadline: float) -> tuple[int, bool]:
-    """Post what is due, oldest first; returns (delivered, stopped because the subscriber is down)."""
+def _one_pass(subscriber: Subscriber, deadline: float) -> tuple[int, dt.datetime | None]:
+    """Post what is due, oldest first.
+
+    Returns how many were delivered and, when the subscriber did not answer at
+    all, until when to leave it alone.
+    """
     pending = (
         Delivery.objects.filter(subscriber=subscriber, status=DeliveryStatus.PENDING)
         .select_related("event__appointment", "event__case__employee")
@@ -362,8 +366,11 @@ def _one_pass(subscriber: Subscriber, deadline: float) -> tuple[int, bool]:
             continue
         waiting.add(stream)
         if attempt.outage:
-            return delivered, True
-    return delivered, False
+            resume = delivery.next_attempt_at
+            if delivery.status == DeliveryStatus.DEAD:
+                resume = timezone.now() + backoff(delivery.attempts)
+            return delivered, resume
+    return delivered, None
 
 
 def _has_due(subscriber_id: int) -> bool:
@@ -379,12 +386,15 @@ def deliver(subscriber_id: int) -> int:
     delivered = 0
     deadline = time.monotonic() + _setting("FLOWBACK_RUN_SECONDS", 30)
     while _lease(subscriber_id, timezone.now()):
+        down = None
         try:
             subscriber = Subscriber.objects.get(pk=subscriber_id)
             sent, down = _one_pass(subscriber, deadline)
             delivered += sent
         finally:
-            Subscriber.objects.filter(pk=subscriber_id).update(lease_until=None)
+            # A subscriber that is down keeps the lease until its retry is due, so
+            # the tasks of new events do not each tie up a worker waiting on it.
+            Subscriber.objects.filter(pk=subscriber_id).update(lease_until=down)
         # An event committed while we held the lease found it taken; look again
         # after letting go, unless this pass made no progress (nothing to gain).
         if down or not sent or not _has_due(subscriber_id):

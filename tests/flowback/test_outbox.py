@@ -255,3 +255,22 @@ def test_old_delivered_events_are_pruned_and_undelivered_ones_kept(local_subscri
     assert not Event.objects.filter(appointment=delivered).exists()
     assert Event.objects.filter(appointment=stuck).exists()
     assert Event.objects.filter(appointment=recent).exists()
+
+
+def test_a_subscriber_that_does_not_answer_is_left_alone_until_its_retry(local_subscriber):
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on: connection refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    subscriber = subscribe("Gone", f"http://127.0.0.1:{port}/events", ALL_TYPES)
+    book_many(3, code="FLOW09")
+    services.deliver(subscriber.pk)
+    tried = list(Delivery.objects.filter(subscriber=subscriber, attempts__gt=0))
+    assert len(tried) == 1  # one refused connection ends the run
+    subscriber.refresh_from_db()
+    assert subscriber.lease_until == tried[0].next_attempt_at
+    # New events' tasks find the subscriber paused and try nothing.
+    services.deliver(subscriber.pk)
+    assert Delivery.objects.filter(subscriber=subscriber, attempts__gt=0).count() == 1
+    assert sum(d.attempts for d in Delivery.objects.filter(subscriber=subscriber)) == 1
