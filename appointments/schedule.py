@@ -39,6 +39,12 @@ def day_kind(day: dt.date) -> DayKind:
     return DayKind.NORMAL
 
 
+def is_workday(day: dt.date) -> bool:
+    """An official working day: Monday to Friday except holidays, plus adjusted days."""
+    kind = day_kind(day)
+    return kind == DayKind.ADJUSTED_WORKDAY or (kind == DayKind.NORMAL and day.weekday() < 5)
+
+
 def _sessions(centre: ServiceCentre, weekday: int) -> list[tuple[dt.time, dt.time]]:
     return [(s.start, s.end) for s in centre.sessions.all() if s.weekday == weekday]
 

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-import chinese_calendar
-
-
-def is_workday(day: dt.date) -> bool:
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        # The library knows a year only once the notice is published (each
-        # December); until then Monday to Friday is the best estimate.
-        return day.weekday() < 5
+from appointments.schedule import is_workday
 
 
 def add_working_days(*, start: dt.date, days: int) -> dt.date:
-    """The date ``days`` working days after ``start``; ``start`` itself never counts."""
+    """The date ``days`` working days after ``start``; ``start`` itself never counts.
+
+    For a year whose notice is not yet published, Monday to Friday count (see
+    ``appointments.schedule.day_kind``).
+    """
     day = start
     counted = 0
     while counted < days:

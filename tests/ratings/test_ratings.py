@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from accounts.services import add_staff
+from appointments import schedule
 from appointments import services as booking
 from appointments.models import Appointment
 from appointments.selectors import checklist_of
@@ -293,9 +294,9 @@ def test_due_date_skips_national_day_and_counts_the_adjusted_saturday(case, sett
 
 def test_working_days_fall_back_to_weekdays_for_a_year_not_yet_published(monkeypatch):
     def unknown(day):
-        raise NotImplementedError("no data")
+        raise NotImplementedError("no data")  # what chinese-calendar raises for such a year
 
-    monkeypatch.setattr(workdays.chinese_calendar, "is_workday", unknown)
+    monkeypatch.setattr(schedule.chinese_calendar, "get_holiday_detail", unknown)
     # Thursday 31 December 2026 + 2: Friday 1 January, Monday 4 January.
     assert workdays.add_working_days(start=dt.date(2026, 12, 31), days=2) == dt.date(2027, 1, 4)
 
