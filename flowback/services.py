@@ -33,6 +33,7 @@ from appointments.models import Appointment, ServiceCentre
 from appointments.personal_data import mask_id_number, reveal
 from flowback.constants import DeliveryStatus, EventType, PersonalField
 from flowback.models import Delivery, Event, Rule, Subscriber
+from flowback.sms import send_sms
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +43,8 @@ EVENT_HEADER = "X-Flowback-Event"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
-def _setting(name: str, default):
-    return getattr(settings, name, default)
+# How many pending deliveries one pass reads; the rest wait for the next pass.
+PASS_SIZE = 200
 
 
 # --- recording ----------------------------------------------------------------------------
@@ -89,7 +90,6 @@ def record_event(
     appointment: Appointment,
     case=None,
     matters: Sequence[str] | None = None,
-    extra: dict | None = None,
     now: dt.datetime | None = None,
 ) -> Event:
     """Write the event and its deliveries in the caller's transaction."""
@@ -98,9 +98,21 @@ def record_event(
         raise RuntimeError("record_event must run inside the transaction of the change")
     if matters is None:
         matters = list(appointment.matters.order_by("pk").values_list("matter__code", flat=True))
-    data = _facts(appointment, case, matters)
-    if extra:
-        data.update(extra)
+    event = _write(
+        type=type,
+        appointment=appointment,
+        case=case,
+        matters=matters,
+        data=_facts(appointment, case, matters),
+        occurred_at=now or timezone.now(),
+    )
+    if type == EventType.CASE_COMPLETED and case is not None:
+        _apply_rules(event, appointment=appointment, case=case, matters=matters)
+    return event
+
+
+def _write(*, type, appointment, case, matters, data, occurred_at) -> Event:
+    """The event row, and a delivery for each subscriber that wants it, posted after commit."""
     event = Event.objects.create(
         type=type,
         stream=appointment.reference,
@@ -108,38 +120,36 @@ def record_event(
         appointment=appointment,
         case=case,
         data=data,
-        occurred_at=now or timezone.now(),
+        occurred_at=occurred_at,
     )
     subscribers = [s for s in Subscriber.objects.filter(active=True) if s.wants(type, matters)]
     Delivery.objects.bulk_create(
-        [
-            Delivery(event=event, subscriber=s, next_attempt_at=event.occurred_at)
-            for s in subscribers
-        ]
+        [Delivery(event=event, subscriber=s, next_attempt_at=occurred_at) for s in subscribers]
     )
     for subscriber in subscribers:
         transaction.on_commit(
             lambda pk=subscriber.pk: async_task("flowback.tasks.deliver", pk, group="flowback")
         )
-    if type == EventType.CASE_COMPLETED and case is not None:
-        _apply_rules(event, appointment=appointment, case=case, matters=matters)
     return event
 
 
 def _apply_rules(event: Event, *, appointment, case, matters: Sequence[str]) -> None:
     rules = Rule.objects.filter(active=True, matter__code__in=matters).select_related("matter")
     for rule in rules:
-        derived = record_event(
+        # The derived event states the same facts as its source, for the rule's matter.
+        derived = _write(
             type=rule.emit_type,
             appointment=appointment,
             case=case,
             matters=[rule.matter.code],
-            extra={
+            data={
+                **event.data,
+                "matters": [rule.matter.code],
                 "rule": {"id": rule.pk, "name": rule.name},
                 "benefits": rule.benefits,
                 "source_event": str(event.key),
             },
-            now=event.occurred_at,
+            occurred_at=event.occurred_at,
         )
         if rule.sms_text:
             transaction.on_commit(
@@ -165,8 +175,6 @@ def applicant_contact(event: Event) -> dict[str, str]:
 
 
 def tell_applicant(event_id: int, rule_id: int) -> None:
-    from flowback.sms import send_sms
-
     event = Event.objects.select_related("appointment", "case__employee").get(pk=event_id)
     rule = Rule.objects.select_related("matter").get(pk=rule_id)
     contact = applicant_contact(event)
@@ -276,9 +284,10 @@ def post(delivery: Delivery) -> Attempt:
 
 def backoff(attempts: int) -> dt.timedelta:
     """Exponential, capped, with a little jitter so recovering subscribers are not stampeded."""
-    base = _setting("FLOWBACK_RETRY_BASE_SECONDS", 10)
-    cap = _setting("FLOWBACK_RETRY_MAX_SECONDS", 3600)
-    seconds = min(cap, base * 2 ** max(attempts - 1, 0))
+    seconds = min(
+        settings.FLOWBACK_RETRY_MAX_SECONDS,
+        settings.FLOWBACK_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0),
+    )
     return dt.timedelta(seconds=seconds * random.uniform(1.0, 1.1))
 
 
@@ -312,20 +321,20 @@ def _record_attempt(delivery: Delivery, attempt: Attempt, now: dt.datetime) -> N
     delivery.save(update_fields=["attempts", "last_error", "next_attempt_at"])
 
 
+def _lease_end(now: dt.datetime) -> dt.datetime:
+    return now + dt.timedelta(seconds=settings.FLOWBACK_LEASE_SECONDS)
+
+
 def _lease(subscriber_id: int, now: dt.datetime) -> bool:
-    seconds = _setting("FLOWBACK_LEASE_SECONDS", 120)
     return bool(
         Subscriber.objects.filter(pk=subscriber_id, active=True)
         .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
-        .update(lease_until=now + dt.timedelta(seconds=seconds))
+        .update(lease_until=_lease_end(now))
     )
 
 
 def _renew(subscriber_id: int) -> None:
-    seconds = _setting("FLOWBACK_LEASE_SECONDS", 120)
-    Subscriber.objects.filter(pk=subscriber_id).update(
-        lease_until=timezone.now() + dt.timedelta(seconds=seconds)
-    )
+    Subscriber.objects.filter(pk=subscriber_id).update(lease_until=_lease_end(timezone.now()))
 
 
 def _one_pass(subscriber: Subscriber, deadline: float) -> tuple[int, dt.datetime | None]:
@@ -337,7 +346,7 @@ def _one_pass(subscriber: Subscriber, deadline: float) -> tuple[int, dt.datetime
     pending = (
         Delivery.objects.filter(subscriber=subscriber, status=DeliveryStatus.PENDING)
         .select_related("event__appointment", "event__case__employee")
-        .order_by("event_id")[: _setting("FLOWBACK_BATCH", 200)]
+        .order_by("event_id")[:PASS_SIZE]
     )
     pending = list(pending)
     # A stream with a dead event waits for the admin's retry, so order holds.
@@ -384,7 +393,7 @@ def _has_due(subscriber_id: int) -> bool:
 def deliver(subscriber_id: int) -> int:
     """Deliver a subscriber's due events; several calls at once leave all but one idle."""
     delivered = 0
-    deadline = time.monotonic() + _setting("FLOWBACK_RUN_SECONDS", 30)
+    deadline = time.monotonic() + settings.FLOWBACK_RUN_SECONDS
     while _lease(subscriber_id, timezone.now()):
         down = None
         try:
@@ -451,7 +460,7 @@ def prune(*, now: dt.datetime | None = None) -> int:
     Events still pending or in the dead-letter list stay, however old.
     """
     now = now or timezone.now()
-    cutoff = now - dt.timedelta(days=_setting("FLOWBACK_KEEP_DAYS", 90))
+    cutoff = now - dt.timedelta(days=settings.FLOWBACK_KEEP_DAYS)
     unfinished = Delivery.objects.filter(
         event=OuterRef("pk"), status__in=[DeliveryStatus.PENDING, DeliveryStatus.DEAD]
     )

@@ -35,7 +35,7 @@ class ConsoleBackend:
 
 
 def get_backend():
-    return import_string(getattr(settings, "SMS_BACKEND", "flowback.sms.ConsoleBackend"))()
+    return import_string(settings.SMS_BACKEND)()
 
 
 def send_sms(phone: str, text: str) -> int:

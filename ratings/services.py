@@ -32,7 +32,7 @@ from ratings.workdays import add_working_days
 
 
 def follow_up_working_days() -> int:
-    return int(getattr(settings, "RATING_FOLLOW_UP_WORKING_DAYS", 5))
+    return settings.RATING_FOLLOW_UP_WORKING_DAYS
 
 
 def case_from_token(token: str) -> Case:
