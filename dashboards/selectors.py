@@ -139,6 +139,11 @@ def cases_by_matter(scope: Scope, period: Period) -> list[dict]:
     return list(matters.values())
 
 
+def _weight(standard_minutes: str):
+    """A matter's share of a case's time: its standard minutes, or one minute without them."""
+    return Coalesce(NullIf(F(standard_minutes), Value(0)), 1)
+
+
 def handling_by_matter(scope: Scope, period: Period) -> list[dict]:
     """Average handling minutes of completed cases per matter, beside its standard minutes.
 
@@ -146,12 +151,12 @@ def handling_by_matter(scope: Scope, period: Period) -> list[dict]:
     several matters shares its time among them in proportion to their
     standard minutes (a matter without a standard weighs one minute).
     """
-    weight = Coalesce(NullIf(F("appointment__matters__matter__handling_minutes"), Value(0)), 1)
+    weight = _weight("appointment__matters__matter__handling_minutes")
     case_weight = Subquery(
         AppointmentMatter.objects.filter(appointment=OuterRef("appointment"))
         .order_by()
         .values("appointment")
-        .annotate(w=Sum(Coalesce(NullIf(F("matter__handling_minutes"), Value(0)), 1)))
+        .annotate(w=Sum(_weight("matter__handling_minutes")))
         .values("w")
     )
     share = _seconds("closed_at", "scanned_at") * weight / case_weight

@@ -98,19 +98,10 @@ def daily_table(figures: dict) -> Table:
     )
 
 
-STATUS_ORDER = [
-    CaseStatus.ACCEPTED,
-    CaseStatus.RETURNED,
-    CaseStatus.COMPLETED,
-    CaseStatus.REJECTED,
-]
-
-
 def cases_table(figures: dict) -> Table:
     matters = figures["cases_by_matter"]
     rows = [
-        [m["code"], m["title"], *[m[status] for status in STATUS_ORDER], m["total"]]
-        for m in matters
+        [m["code"], m["title"], *[m[status] for status in CaseStatus], m["total"]] for m in matters
     ]
     chart = charts.bar_chart(
         ident="chart-cases",
@@ -125,7 +116,7 @@ def cases_table(figures: dict) -> Table:
     return Table(
         "cases",
         _("各事项办件（按状态）"),
-        [_("事项编码"), _("事项"), *[str(status.label) for status in STATUS_ORDER], _("合计")],
+        [_("事项编码"), _("事项"), *[str(status.label) for status in CaseStatus], _("合计")],
         rows,
         chart=chart if matters else None,
         note=_("按扫码受理日期统计；一个办件含多个事项时，每个事项各计一次。"),

@@ -93,7 +93,7 @@ class SiteCacheMiddleware:
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.timeout = getattr(settings, "PAGE_CACHE_SECONDS", 600)
+        self.timeout = settings.PAGE_CACHE_SECONDS
 
     def __call__(self, request):
         if request.path.startswith(NO_STORE_PREFIXES):
