@@ -18,6 +18,14 @@ COUNTER_ROLES = (StaffRole.CLERK, StaffRole.MANAGER)
 DASHBOARD_ROLES = (StaffRole.MANAGER, StaffRole.COUNTY, StaffRole.CITY, StaffRole.PROVINCE)
 
 
+class ProfileQuerySet(models.QuerySet):
+    def of(self, user):
+        """The profile of a logged-in user, or None: anonymous users and plain accounts have none."""
+        if not user.is_authenticated:
+            return None
+        return self.filter(user_id=user.pk).first()
+
+
 class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -49,6 +57,8 @@ class Profile(models.Model):
         on_delete=models.PROTECT,
         related_name="officials",
     )
+
+    objects = ProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("账号资料")

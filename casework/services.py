@@ -33,12 +33,8 @@ REFERENCE = re.compile(r"[A-HJ-NP-Z2-9]{8}")
 
 def clerk_centre(user) -> ServiceCentre:
     """The centre a staff member works at; anyone else may not use the counter."""
-    profile = (
-        Profile.objects.select_related("centre").filter(user_id=user.pk).first()
-        if user.is_authenticated
-        else None
-    )
-    if profile is None or not profile.role or profile.centre_id is None:
+    profile = Profile.objects.select_related("centre").of(user)
+    if profile is None or not profile.works_at_counter:
         raise PermissionDenied(_("只有便民服务中心的窗口工作人员可以使用受理台。"))
     return profile.centre
 

@@ -16,16 +16,26 @@ from casework.exceptions import CounterError
 from casework.models import Case
 
 
-def clerk_view(view):
-    """Staff of a centre only; they log in through the staff (Wagtail) login."""
+def staff_view(centre_of):
+    """Views for staff of a centre, who log in through the staff (Wagtail) login.
 
-    @login_required(login_url="/admin/login/")
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        request.centre = services.clerk_centre(request.user)
-        return view(request, *args, **kwargs)
+    ``centre_of(user)`` gives the centre the user may act for (``request.centre``)
+    or raises PermissionDenied.
+    """
 
-    return wrapper
+    def decorator(view):
+        @login_required(login_url="/admin/login/")
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            request.centre = centre_of(request.user)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+clerk_view = staff_view(services.clerk_centre)
 
 
 def _workbench(request, *, error: CounterError | None = None, code: str = "", status: int = 200):

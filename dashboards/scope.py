@@ -101,12 +101,8 @@ def home_scope(user) -> Scope:
     """The largest scope a user may see; counter clerks and residents have none."""
     if user.is_authenticated and user.is_superuser:
         return Scope("province")
-    profile = (
-        Profile.objects.select_related("centre__county__city", "county__city", "city")
-        .filter(user_id=user.pk)
-        .first()
-        if user.is_authenticated
-        else None
+    profile = Profile.objects.select_related("centre__county__city", "county__city", "city").of(
+        user
     )
     if profile is None or not profile.has_dashboard:
         raise PermissionDenied(_("只有中心负责人和县、市、省级工作人员可以查看数据看板。"))

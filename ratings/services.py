@@ -89,12 +89,8 @@ def rate_case(
 
 def manager_centre(user) -> ServiceCentre:
     """The centre a manager runs; clerks and everyone else may not see follow-ups."""
-    profile = (
-        Profile.objects.select_related("centre").filter(user_id=user.pk).first()
-        if user.is_authenticated
-        else None
-    )
-    if profile is None or profile.role != StaffRole.MANAGER or profile.centre_id is None:
+    profile = Profile.objects.select_related("centre").of(user)
+    if profile is None or profile.role != StaffRole.MANAGER:
         raise PermissionDenied(_("只有中心负责人可以查看和回复差评。"))
     return profile.centre
 

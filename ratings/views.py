@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from casework.constants import CaseStatus
+from casework.views import staff_view
 from ratings import selectors, services
 from ratings.constants import ANSWER_MAX, COMMENT_MAX, SCORES
 from ratings.exceptions import FollowUpNotFound, InvalidLink, NotRateable, RatingError
@@ -59,16 +57,8 @@ def rate(request, token):
     return _rating_page(request, case)
 
 
-def manager_view(view):
-    """Centre managers only, through the staff (Wagtail) login, like the audit page."""
-
-    @login_required(login_url="/admin/login/")
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        request.centre = services.manager_centre(request.user)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Centre managers only, through the staff login, like the counter's audit page.
+manager_view = staff_view(services.manager_centre)
 
 
 @manager_view
