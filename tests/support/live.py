@@ -101,15 +101,21 @@ def _database_copy() -> Iterator[str]:
             yield f"sqlite:///{target}"
 
 
+def copy_env(database_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a process (server, worker, shell) on a database copy."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "CONN_MAX_AGE": "60",
+        **extra,
+    }
+
+
 @contextmanager
 def live_server(*, workers: int = 4) -> Iterator[LiveServer]:
     with _database_copy() as database_url:
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-            "CONN_MAX_AGE": "60",
-        }
+        env = copy_env(database_url)
         port = _free_port()
         process = subprocess.Popen(
             [

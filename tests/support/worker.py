@@ -6,27 +6,18 @@ same copy) with ``Q_SYNC=0``, so its tasks go through the broker to the worker.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from tests.support.live import ROOT, LiveServer, _database_copy
+from tests.support.live import ROOT, LiveServer, _database_copy, copy_env
 
 
 @contextmanager
-def worker(*, workers: int = 2, extra_env: dict[str, str] | None = None) -> Iterator[LiveServer]:
+def worker(*, workers: int = 2) -> Iterator[LiveServer]:
     with _database_copy() as database_url:
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-            "CONN_MAX_AGE": "60",
-            "Q_SYNC": "0",
-            "Q_WORKERS": str(workers),
-            **(extra_env or {}),
-        }
+        env = copy_env(database_url, Q_SYNC="0", Q_WORKERS=str(workers))
         process = subprocess.Popen(
             [sys.executable, "manage.py", "qcluster"],
             cwd=ROOT,
