@@ -23,14 +23,25 @@ def _with_details(appointment_id: int) -> Appointment:
     )
 
 
-def _send(appointment: Appointment, template: str) -> None:
-    if not appointment.booked_by.email:
-        return
+def email_booker(appointment: Appointment, template: str, context: dict) -> bool:
+    """Mail the account that booked: ``<template>_subject.txt`` and ``<template>.txt``.
+
+    Rendered in the site's language (a worker has no request to take one
+    from); an account without an e-mail address is skipped.
+    """
+    email = appointment.booked_by.email
+    if not email:
+        return False
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"appointment": appointment, "site_url": settings.SITE_URL}
-        subject = render_to_string(f"appointments/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"appointments/email/{template}.txt", context)
-    send_mail(subject, body, None, [appointment.booked_by.email])
+        context = {"appointment": appointment, "site_url": settings.SITE_URL, **context}
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}.txt", context)
+    send_mail(subject, body, None, [email])
+    return True
+
+
+def _send(appointment: Appointment, template: str) -> None:
+    email_booker(appointment, f"appointments/email/{template}", {})
 
 
 def send_confirmation(appointment_id: int) -> None:
@@ -87,18 +98,8 @@ def notify_checklist_changes(matter_id: int) -> int:
     told = 0
     for item in items:
         change = checklist_change(item)
-        if not change or not item.appointment.booked_by.email:
-            continue
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {
-                "appointment": item.appointment,
-                "change": change,
-                "site_url": settings.SITE_URL,
-            }
-            body = render_to_string("appointments/email/checklist_changed.txt", context)
-            subject = render_to_string(
-                "appointments/email/checklist_changed_subject.txt", context
-            ).strip()
-        send_mail(subject, body, None, [item.appointment.booked_by.email])
-        told += 1
+        if change and email_booker(
+            item.appointment, "appointments/email/checklist_changed", {"change": change}
+        ):
+            told += 1
     return told

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from appointments.notifications import email_booker
 from appointments.tickets import ticket_url
 from casework.constants import OPEN_STATUSES, CaseStatus
 from casework.models import Case
@@ -60,10 +60,12 @@ def invite_to_rate(case_id: int) -> None:
             return
         # A text message has room for one link: the ticket page lists them all.
         text_link = ticket_url(appointment.reference)
+    email_booker(
+        appointment,
+        "ratings/email/invitation",
+        {"case": case, "links": links, "batch": case.employee_id is not None},
+    )
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"case": case, "links": links, "batch": case.employee_id is not None}
-        subject = render_to_string("ratings/email/invitation_subject.txt", context).strip()
-        body = render_to_string("ratings/email/invitation.txt", context)
         if case.employee_id is None:
             text = _("%(centre)s：您的办件 %(n)s 已办结，请为本次服务评价：%(url)s") % {
                 "centre": case.centre.name,
@@ -74,9 +76,6 @@ def invite_to_rate(case_id: int) -> None:
             text = _(
                 "%(centre)s：预约 %(ref)s 的企业批量办件已办结，请在预约凭证页为各办件评价：%(url)s"
             ) % {"centre": case.centre.name, "ref": appointment.reference, "url": text_link}
-    email = appointment.booked_by.email
-    if email:
-        send_mail(subject, body, None, [email])
     send_sms(appointment.applicant_phone, text)
 
 
