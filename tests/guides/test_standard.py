@@ -11,17 +11,17 @@ from guides.checklist import build_checklist
 from guides.models import BundlePage, Material, MatterPage
 from guides.selectors import matters_with_materials
 
-# shared/ lies beside the clone, here and in CI.
-SHARED = Path(__file__).resolve().parents[3] / "shared"
+# The standard's own catalogue and bundle list, kept in the repository.
+STANDARD = Path(__file__).resolve().parents[2] / "guides" / "standard"
 
 
 def catalogue():
-    with open(SHARED / "catalogue.tsv", encoding="utf-8") as f:
+    with open(STANDARD / "catalogue.tsv", encoding="utf-8") as f:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
 def bundles():
-    with open(SHARED / "bundles.tsv", encoding="utf-8") as f:
+    with open(STANDARD / "bundles.tsv", encoding="utf-8") as f:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
