@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
-from appointments import schedule, selectors, services
+from appointments import capacity, schedule, selectors, services
 from appointments.exceptions import BookingError, InvalidBooking
 from appointments.forms import ApplicantForm
 from appointments.models import Appointment, ServiceCentre
@@ -33,7 +33,9 @@ class CentreOut(Schema):
 class SlotOut(Schema):
     start: dt.datetime
     end: dt.datetime
-    available: bool
+    available: bool = Field(..., description="整个预约能从这里开始并在本场次内办完")
+    booking_end: dt.datetime | None = Field(None, description="从这里开始时预计结束的时间")
+    max_people: int = Field(..., description="从这里开始最多还能办几人（按所选事项）")
 
 
 class SlotQuery(Schema):
@@ -152,12 +154,17 @@ def list_slots(request, centre_id: int, query: Query[SlotQuery]):
         matters = _matters(query.matters.split(","))
     except BookingError as exc:
         return error(exc)
-    slots = services.available_slots(
-        centre=centre, day=query.date, matters=matters, people=query.people
-    )
+    each = services.minutes_for(matters) or 1
+    options = capacity.day_options(centre=centre, day=query.date, minutes=each * query.people)
     return [
-        {"start": timezone.localtime(s.start), "end": timezone.localtime(s.end), "available": ok}
-        for s, ok in slots
+        {
+            "start": timezone.localtime(o.slot.start),
+            "end": timezone.localtime(o.slot.end),
+            "available": o.available,
+            "booking_end": timezone.localtime(o.end) if o.available else None,
+            "max_people": 0 if o.full else o.room // each,
+        }
+        for o in options
     ]
 
 

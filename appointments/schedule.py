@@ -74,17 +74,25 @@ def opening_ranges(centre: ServiceCentre, day: dt.date) -> list[tuple[dt.time, d
     return _sessions(centre, day.weekday())
 
 
-def slot_starts(centre: ServiceCentre, day: dt.date) -> list[dt.datetime]:
+def session_starts(centre: ServiceCentre, day: dt.date) -> list[list[dt.datetime]]:
+    """The slot starts of a day, one list per opening session (a booking never spans two)."""
     tz = timezone.get_current_timezone()
     step = dt.timedelta(minutes=centre.slot_minutes)
-    starts = []
+    sessions = []
     for begin, end in opening_ranges(centre, day):
         t = dt.datetime.combine(day, begin, tzinfo=tz)
         close = dt.datetime.combine(day, end, tzinfo=tz)
+        starts = []
         while t + step <= close:
             starts.append(t)
             t += step
-    return starts
+        if starts:
+            sessions.append(starts)
+    return sessions
+
+
+def slot_starts(centre: ServiceCentre, day: dt.date) -> list[dt.datetime]:
+    return [start for session in session_starts(centre, day) for start in session]
 
 
 def last_bookable_day(centre: ServiceCentre, now: dt.datetime) -> dt.date:
@@ -111,10 +119,14 @@ def bookable_days(centre: ServiceCentre, now: dt.datetime) -> list[dt.date]:
     return [day for day in days if bookable_starts(centre, day, now)]
 
 
+def aware(start: dt.datetime) -> dt.datetime:
+    """A time without an offset is read as the centre's time (Asia/Shanghai)."""
+    return timezone.make_aware(start) if timezone.is_naive(start) else start
+
+
 def check_start(centre: ServiceCentre, start: dt.datetime, now: dt.datetime) -> None:
     """Raise InvalidBooking with the reason a start cannot be booked, if it cannot."""
-    if timezone.is_naive(start):
-        start = timezone.make_aware(start)
+    start = aware(start)
     local = timezone.localtime(start)
     day = local.date()
     if start <= now:

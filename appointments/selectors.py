@@ -52,3 +52,43 @@ def checklist_of(appointment: Appointment) -> list[ChecklistLine]:
     return build_checklist(
         matters, situation_codes=[item.situation_code for item in items if item.situation_code]
     )
+
+
+def time_choices(
+    *, centre: ServiceCentre, day, minutes: int, batch: bool = False, now=None
+) -> dict:
+    """The start times of a day for a booking of ``minutes``, and why others are not offered."""
+    from django.utils import timezone
+
+    from appointments import capacity, schedule
+
+    now = now or timezone.now()
+    options = capacity.day_options(centre=centre, day=day, minutes=minutes, batch=batch, now=now)
+    offered = [o for o in options if o.available]
+    times = "、".join(timezone.localtime(o.slot.start).strftime("%H:%M") for o in offered[:8])
+    if not options:
+        note = _("这一天没有可预约的时段。")
+    elif all(o.full for o in options):
+        note = _("这一天已约满。每个时段都留有现场号，也可以直接到中心取号。")
+    elif offered and len(offered) < len(options):
+        note = _("这个组合需要约 %(m)s 分钟，可选 %(times)s 开始。") % {
+            "m": minutes,
+            "times": times,
+        }
+    elif not offered:
+        note = _("这个组合需要约 %(m)s 分钟，这一天剩下的空闲时间不够一次办完。") % {"m": minutes}
+    else:
+        note = ""
+    later = []
+    if not offered:
+        for other in schedule.bookable_days(centre, now):
+            if other > day and any(
+                o.available
+                for o in capacity.day_options(
+                    centre=centre, day=other, minutes=minutes, batch=batch, now=now
+                )
+            ):
+                later.append(other)
+                if len(later) == 3:
+                    break
+    return {"options": options, "any_free": bool(offered), "note": note, "later_days": later}

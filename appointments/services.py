@@ -2,8 +2,8 @@
 
 Capacity is counter-minutes: a slot offers ``counters × slot length`` less the
 walk-in share, and an appointment takes the sum of its matters' standard
-handling minutes. A single guarded UPDATE reserves them, so concurrent
-requests can never overbook (and a CHECK constraint backs it up).
+handling minutes, drawn from the slot it starts in and, where they do not fit
+there, from the following slots of the same session (``appointments.capacity``).
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_q.tasks import async_task
 
-from appointments import schedule
+from appointments import capacity, schedule
 from appointments.constants import AppointmentStatus, Relationship
 from appointments.exceptions import (
     DuplicateBooking,
@@ -57,33 +56,14 @@ def minutes_for(matters: Sequence[MatterPage], people: int = 1) -> int:
     return sum(m.handling_minutes or 0 for m in matters) * people
 
 
-def ensure_slots(centre: ServiceCentre, starts: Sequence[dt.datetime]) -> dict[dt.datetime, Slot]:
-    """The Slot rows of these starts, made on first use with the centre's capacity."""
-    step = dt.timedelta(minutes=centre.slot_minutes)
-    Slot.objects.bulk_create(
-        [
-            Slot(
-                centre=centre,
-                start=s,
-                end=s + step,
-                capacity_minutes=centre.online_minutes_per_slot,
-            )
-            for s in starts
-        ],
-        ignore_conflicts=True,
-    )
-    return {slot.start: slot for slot in Slot.objects.filter(centre=centre, start__in=starts)}
-
-
 def available_slots(
     *, centre: ServiceCentre, day: dt.date, matters: Sequence[MatterPage], people: int = 1, now=None
 ) -> list[tuple[Slot, bool]]:
-    """Every slot of the day with whether it can still take these matters."""
-    now = now or timezone.now()
-    starts = schedule.bookable_starts(centre, day, now)
-    needed = minutes_for(matters, people)
-    slots = ensure_slots(centre, starts)
-    return [(slots[s], slots[s].free_minutes >= needed) for s in starts]
+    """Every start of the day with whether the whole booking can start there."""
+    options = capacity.day_options(
+        centre=centre, day=day, minutes=minutes_for(matters, people), now=now
+    )
+    return [(o.slot, o.available) for o in options]
 
 
 def _check_matters(matters: Sequence[MatterPage]) -> None:
@@ -135,19 +115,6 @@ def held_matters(person: Person, matters: Sequence[MatterPage]) -> set[str]:
     return {hold.matter.title for hold in holds}
 
 
-def reserve(slot: Slot, minutes: int) -> None:
-    """Take counter-minutes of a slot in one guarded UPDATE, or raise SlotFull."""
-    reserved = Slot.objects.filter(
-        pk=slot.pk, booked_minutes__lte=F("capacity_minutes") - minutes
-    ).update(booked_minutes=F("booked_minutes") + minutes)
-    if not reserved:
-        raise SlotFull()
-
-
-def release(slot_id: int, minutes: int) -> None:
-    Slot.objects.filter(pk=slot_id).update(booked_minutes=F("booked_minutes") - minutes)
-
-
 def book_appointment(
     *,
     centre: ServiceCentre,
@@ -193,15 +160,18 @@ def book_appointment(
 @transaction.atomic
 def _book(*, centre, start, matters, situation_codes, applicant, booked_by, idempotency_key, now):
     _check_matters(matters)
+    start = schedule.aware(start)
     schedule.check_start(centre, start, now)
     person = _locked_person(applicant.id_number)
     _check_person(person, matters, now)
     minutes = minutes_for(matters)
-    slot = ensure_slots(centre, [start])[start]
-    reserve(slot, minutes)
+    try:
+        plan = capacity.draw(centre=centre, start=start, minutes=minutes, batch=False)
+    except SlotFull:
+        raise SlotFull(too_long_message(centre, start, minutes, now)) from None
     appointment = create_appointment(
         centre=centre,
-        slot=slot,
+        plan=plan,
         minutes=minutes,
         booked_by=booked_by,
         applicant=applicant,
@@ -219,10 +189,26 @@ def _book(*, centre, start, matters, situation_codes, applicant, booked_by, idem
     return appointment
 
 
+def too_long_message(centre: ServiceCentre, start: dt.datetime, minutes: int, now) -> str:
+    """Why a start was refused, and where the same booking still fits that day."""
+    day = timezone.localdate(start)
+    options = capacity.day_options(centre=centre, day=day, minutes=minutes, now=now)
+    fits = [timezone.localtime(o.slot.start).strftime("%H:%M") for o in options if o.available]
+    if not fits:
+        return _("%(day)s 已没有能办完这些事项（约 %(m)s 分钟）的时间，请换一天。") % {
+            "day": day,
+            "m": minutes,
+        }
+    return _("所选时间已约满。这个组合需要约 %(m)s 分钟，可选 %(times)s 开始。") % {
+        "m": minutes,
+        "times": "、".join(fits[:6]),
+    }
+
+
 def create_appointment(
     *,
     centre: ServiceCentre,
-    slot: Slot,
+    plan: Sequence[tuple[Slot, int]],
     minutes: int,
     booked_by,
     applicant: Applicant,
@@ -232,13 +218,13 @@ def create_appointment(
     people: int = 1,
     idempotency_key: str = "",
 ) -> Appointment:
-    """The appointment and its matters (with the guide versions) on a slot already reserved."""
+    """The appointment, its draws and its matters (with the guide versions), minutes already drawn."""
     appointment = Appointment.objects.create(
         reference=new_reference(),
         centre=centre,
-        slot=slot,
-        start=slot.start,
-        end=slot.end,
+        slot=plan[0][0],
+        start=plan[0][0].start,
+        end=plan[-1][0].end,
         minutes=minutes,
         people=people,
         booked_by=booked_by,
@@ -249,6 +235,7 @@ def create_appointment(
         applicant_phone=applicant.phone,
         idempotency_key=idempotency_key,
     )
+    capacity.record(appointment, plan)
     codes = set(situation_codes)
     AppointmentMatter.objects.bulk_create(
         [
@@ -281,7 +268,7 @@ def cancel_appointment(*, appointment: Appointment, now: dt.datetime | None = No
     appointment.status = AppointmentStatus.CANCELLED
     appointment.cancelled_at = now
     appointment.save(update_fields=["status", "cancelled_at"])
-    release(appointment.slot_id, appointment.minutes)
+    capacity.give_back(appointment)
     appointment.holds.update(active=False)
     record_event(type=EventType.APPOINTMENT_CANCELLED, appointment=appointment, now=now)
     return appointment
@@ -299,13 +286,22 @@ def reschedule_appointment(
     if not appointment.is_cancellable(now):
         raise NotCancellable(_cutoff_message(appointment))
     centre = schedule.centre_with_calendar(appointment.centre_id)
+    start = schedule.aware(start)
     schedule.check_start(centre, start, now)
-    slot = ensure_slots(centre, [start])[start]
-    if slot.pk == appointment.slot_id:
+    if start == appointment.start:
         return appointment
-    reserve(slot, appointment.minutes)
-    release(appointment.slot_id, appointment.minutes)
-    appointment.slot, appointment.start, appointment.end = slot, slot.start, slot.end
+    # Every slot either booking touches is locked first, in start order.
+    capacity.ensure_slots(centre, capacity.window(centre, start))
+    capacity.lock_window(appointment, capacity.window(centre, start))
+    capacity.give_back(appointment)
+    try:
+        plan = capacity.draw(
+            centre=centre, start=start, minutes=appointment.minutes, batch=appointment.is_batch
+        )
+    except SlotFull:
+        raise SlotFull(too_long_message(centre, start, appointment.minutes, now)) from None
+    capacity.record(appointment, plan)
+    appointment.slot, appointment.start, appointment.end = plan[0][0], start, plan[-1][0].end
     appointment.reminder_sent_at = None
     appointment.save(update_fields=["slot", "start", "end", "reminder_sent_at"])
     record_event(type=EventType.APPOINTMENT_RESCHEDULED, appointment=appointment, now=now)

@@ -25,13 +25,13 @@ SCENARIO = """
 import datetime as dt, json
 from django.utils import timezone
 from accounts.services import ensure_user
-from appointments import schedule, services
+from appointments import capacity, schedule, services
 from tests.appointments.factories import make_open_centre
 centre = make_open_centre("BENCH1", counters=100, walk_in_share=30, horizon=30,
     hours=(dt.time(8), dt.time(18)), name="狮山街道便民服务中心")
 now = timezone.now()
 starts = [s for d in schedule.bookable_days(centre, now)[1:8] for s in schedule.bookable_starts(centre, d, now)]
-services.ensure_slots(centre, starts)
+capacity.ensure_slots(centre, starts)
 ensure_user(email="bench@test.local", password="bench-pass-1")
 print(json.dumps({"centre": centre.pk, "starts": [s.isoformat() for s in starts]}))
 """

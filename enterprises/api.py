@@ -86,9 +86,15 @@ def create_batch(
     except SlotFull as exc:
         day = timezone.localdate(start)
         largest = services.largest_batch_on(centre, day, chosen)
+        days = services.days_that_fit(centre, chosen, len(check.employees))
         return _json(
             409,
-            {"detail": exc.message, "errors": {"people": [exc.message]}, "largest_batch": largest},
+            {
+                "detail": exc.message,
+                "errors": {"people": [exc.message]},
+                "largest_batch": largest,
+                "days_that_fit": [d.isoformat() for d in days],
+            },
         )
     except BookingError as exc:
         return _json(exc.status, {"detail": exc.message, "errors": exc.errors})

@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,22 +16,16 @@ from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import uscc as uscc_number
 
-from appointments import schedule
+from appointments import capacity, schedule
 from appointments.constants import Relationship
 from appointments.exceptions import InvalidBooking, NotCancellable, SlotFull
 from appointments.forms import clean_id_number, clean_mobile, clean_person_name
-from appointments.models import Appointment, Hold, Person, ServiceCentre, Slot
+from appointments.models import Appointment, Hold, Person, ServiceCentre
 from appointments.personal_data import person_hash, protect, reveal
-from appointments.services import (
-    Applicant,
-    create_appointment,
-    ensure_slots,
-    minutes_for,
-    release,
-    reserve,
-)
+from appointments.services import Applicant, create_appointment, minutes_for
 from enterprises.models import Batch, BatchEmployee, Enterprise, Officer
 from enterprises.roster import Roster
+from guides.constants import Audience
 from guides.models import MatterPage
 
 HIRE_DATE_PAST_DAYS = 366
@@ -208,28 +203,58 @@ def per_person_minutes(matters: Sequence[MatterPage]) -> int:
     return minutes_for(matters)
 
 
+def batch_options(
+    centre: ServiceCentre, day: dt.date, matters: Sequence[MatterPage], now=None
+) -> list[tuple[capacity.StartOption, int]]:
+    """Each start of a day with how many employees can still start there (0: none)."""
+    each = per_person_minutes(matters) or 1
+    options = capacity.day_options(centre=centre, day=day, minutes=each, batch=True, now=now)
+    return [(o, 0 if o.full else o.room // each) for o in options]
+
+
 def largest_batch_on(
     centre: ServiceCentre, day: dt.date, matters: Sequence[MatterPage], now=None
 ) -> int:
-    """The most employees any one slot of that day can still take."""
+    """The most employees one batch can still book that day (within one opening session)."""
+    return max((fits for _o, fits in batch_options(centre, day, matters, now)), default=0)
+
+
+def days_that_fit(
+    centre: ServiceCentre, matters: Sequence[MatterPage], people: int, now=None, limit=3
+) -> list[dt.date]:
+    """The next bookable days on which a batch of ``people`` fits whole."""
     now = now or timezone.now()
-    starts = schedule.bookable_starts(centre, day, now)
-    slots = ensure_slots(centre, starts)
-    each = per_person_minutes(matters) or 1
-    return max((slot.free_minutes // each for slot in slots.values()), default=0)
+    found = []
+    for day in schedule.bookable_days(centre, now):
+        if largest_batch_on(centre, day, matters, now) >= people:
+            found.append(day)
+            if len(found) == limit:
+                break
+    return found
 
 
-def _too_large(centre, start, matters, people, now) -> SlotFull:
+def too_large(centre, start, matters, people, now) -> SlotFull:
+    """The refusal of a batch that does not fit, naming what does."""
     day = timezone.localdate(start)
     fits = largest_batch_on(centre, day, matters, now)
+    days = "、".join(d.strftime("%m-%d") for d in days_that_fit(centre, matters, people, now))
     if fits == 0:
-        return SlotFull(_("%(day)s 已没有能容纳这批员工的时段，请换一天。") % {"day": day})
-    return SlotFull(
-        _(
-            "这个时段放不下 %(people)s 人。%(day)s 单个时段最多还能办 %(fits)s 人，可以把名单拆成几批分别预约。"
-        )
-        % {"people": people, "day": day, "fits": fits}
-    )
+        message = _("%(day)s 该中心已没有能容纳这批员工的时间。") % {"day": day}
+    else:
+        message = _(
+            "所选时间放不下 %(people)s 人。%(day)s 该中心一批最多还能办 %(fits)s 人"
+            "（可从其他开始时间预约，或把名单拆成几批）。"
+        ) % {"people": people, "day": day, "fits": fits}
+    if days:
+        message += _("整批 %(people)s 人能约上的日期：%(days)s。") % {
+            "people": people,
+            "days": days,
+        }
+    else:
+        message += _("可预约的日期里都放不下整批 %(people)s 人，请把名单拆成几批。") % {
+            "people": people
+        }
+    return SlotFull(message)
 
 
 # --- booking and changing -------------------------------------------------------
@@ -281,20 +306,20 @@ def book_batch(
     now = now or timezone.now()
     if not officer_of(officer, enterprise):
         raise InvalidBooking(_("您不是该企业的经办人。"))
-    if not matters or any(m.audience != "enterprise" for m in matters):
+    if not matters or any(m.audience != Audience.ENTERPRISE for m in matters):
         raise InvalidBooking(
             _("批量预约只能选择企业办理的事项或“员工录用一件事”。"), field="matters"
         )
     if not employees:
         raise InvalidBooking(_("名单里没有员工。"), field="file")
+    start = schedule.aware(start)
     schedule.check_start(centre, start, now)
     people = len(employees)
     minutes = per_person_minutes(matters) * people
-    slot = ensure_slots(centre, [start])[start]
     try:
-        reserve(slot, minutes)
+        plan = capacity.draw(centre=centre, start=start, minutes=minutes, batch=True)
     except SlotFull:
-        raise _too_large(centre, start, matters, people, now) from None
+        raise too_large(centre, start, matters, people, now) from None
     # The enterprise is the applicant: its name, and its USCC where a person's ID would be.
     applicant = Applicant(
         name=enterprise.name,
@@ -304,7 +329,7 @@ def book_batch(
     )
     appointment = create_appointment(
         centre=centre,
-        slot=slot,
+        plan=plan,
         minutes=minutes,
         booked_by=officer,
         applicant=applicant,
@@ -325,7 +350,10 @@ def officer_of(user, enterprise: Enterprise) -> bool:
 def _editable(batch: Batch, now: dt.datetime) -> Appointment:
     appointment = Appointment.objects.select_for_update().get(pk=batch.appointment_id)
     if not appointment.is_cancellable(now):
-        raise NotCancellable(_("已过修改截止时间（预约开始前 2 小时），不能再增减员工或取消。"))
+        raise NotCancellable(
+            _("已过修改截止时间（预约开始前 %(h)s 小时），不能再增减员工或取消。")
+            % {"h": settings.BOOKING_CANCEL_CUTOFF_HOURS}
+        )
     return appointment
 
 
@@ -348,13 +376,14 @@ def add_employees(
         )
     extra = per_person_minutes(matters) * len(employees)
     try:
-        reserve(Slot.objects.get(pk=appointment.slot_id), extra)
+        capacity.draw_more(appointment=appointment, minutes=extra)
     except SlotFull:
-        raise _too_large(
+        raise too_large(
             appointment.centre, appointment.start, matters, appointment.people + len(employees), now
         ) from None
+    _first, end = capacity.span(appointment)
     Appointment.objects.filter(pk=appointment.pk).update(
-        minutes=appointment.minutes + extra, people=appointment.people + len(employees)
+        minutes=appointment.minutes + extra, people=appointment.people + len(employees), end=end
     )
     _add_employees(batch, employees, matters)
     return batch
@@ -373,10 +402,11 @@ def remove_employee(*, batch: Batch, employee_id: int, now: dt.datetime | None =
     each = appointment.minutes // appointment.people
     BatchEmployee.objects.filter(pk=employee.pk).update(active=False)
     Hold.objects.filter(appointment=appointment, person=employee.person).update(active=False)
+    capacity.give_back_some(appointment=appointment, minutes=each)
+    _first, end = capacity.span(appointment)
     Appointment.objects.filter(pk=appointment.pk).update(
-        minutes=appointment.minutes - each, people=appointment.people - 1
+        minutes=appointment.minutes - each, people=appointment.people - 1, end=end
     )
-    release(appointment.slot_id, each)
 
 
 @transaction.atomic

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from cryptography.fernet import InvalidToken
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -88,11 +91,9 @@ def new_batch(request):
         "max_rows": roster.MAX_ROWS,
     }
     if centre and day and matters:
-        from appointments.services import available_slots
-
-        slots = available_slots(centre=centre, day=day, matters=matters)
-        each = context["per_person"] or 1
-        context["slots"] = [(slot, slot.free_minutes // each) for slot, _ok in slots]
+        context["slots"] = services.batch_options(centre, day, matters)
+        context["largest"] = max((fits for _o, fits in context["slots"]), default=0)
+        context["start"] = params.get("start", "")
     if request.method == "POST" and "file" in request.FILES:
         return _preview(request, context)
     return render(request, "enterprises/new_batch.html", context)
@@ -154,7 +155,12 @@ def confirm_batch(request):
         )
     except BookingError as exc:
         messages.error(request, exc.message)
-        return redirect("enterprise_new_batch")
+        # Back to the same choices, so she only picks another time or day.
+        keep = [("enterprise", str(enterprise.pk)), ("centre", str(centre.pk))]
+        keep += [("bundle", bundle)] if bundle else [("matters", m.code) for m in matters]
+        if start is not None:
+            keep.append(("date", timezone.localdate(start).isoformat()))
+        return redirect(f"{reverse('enterprise_new_batch')}?{urlencode(keep)}")
     return redirect("enterprise_batch", reference=batch.appointment.reference)
 
 

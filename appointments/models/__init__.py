@@ -1,6 +1,6 @@
 """Models of centres, calendars, slots and appointments."""
 
-from .booking import Appointment, AppointmentMatter, Hold, Person, Slot
+from .booking import Appointment, AppointmentMatter, Hold, Person, Slot, SlotDraw
 from .centres import CalendarOverride, City, County, OpeningSession, ServiceCentre
 
 __all__ = [
@@ -14,4 +14,5 @@ __all__ = [
     "Person",
     "ServiceCentre",
     "Slot",
+    "SlotDraw",
 ]

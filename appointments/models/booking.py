@@ -23,6 +23,10 @@ class Slot(models.Model):
     end = models.DateTimeField(_("结束"))
     capacity_minutes = models.PositiveIntegerField(_("可预约窗口分钟"))
     booked_minutes = models.PositiveIntegerField(_("已预约窗口分钟"), default=0)
+    # The part of the online minutes that enterprise batches may take, so a
+    # batch cannot take a whole morning from residents.
+    batch_capacity_minutes = models.PositiveIntegerField(_("企业批量可占分钟"), default=0)
+    batch_minutes = models.PositiveIntegerField(_("企业批量已占分钟"), default=0)
 
     class Meta:
         verbose_name = _("时段")
@@ -35,6 +39,11 @@ class Slot(models.Model):
             models.CheckConstraint(
                 condition=models.Q(booked_minutes__lte=models.F("capacity_minutes")),
                 name="slot_not_overbooked",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(batch_minutes__lte=models.F("batch_capacity_minutes"))
+                & models.Q(batch_minutes__lte=models.F("booked_minutes")),
+                name="slot_batch_share_kept",
             ),
         ]
 
@@ -77,13 +86,20 @@ class AppointmentQuerySet(models.QuerySet):
 
 
 class Appointment(models.Model):
-    """One person's booking of one slot for one or more matters."""
+    """One person's (or one batch's) booking of one or more matters.
+
+    It draws its counter-minutes from one or more consecutive slots
+    (``draws``); ``slot`` is the first of them, ``start``–``end`` the whole
+    booking. A walk-in registered at the counter draws from no slot.
+    """
 
     reference = models.CharField(_("预约号"), max_length=12, unique=True)
     centre = models.ForeignKey(
         "appointments.ServiceCentre", on_delete=models.PROTECT, related_name="appointments"
     )
-    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="appointments")
+    slot = models.ForeignKey(
+        Slot, null=True, blank=True, on_delete=models.PROTECT, related_name="appointments"
+    )
     start = models.DateTimeField(_("开始"))
     end = models.DateTimeField(_("结束"))
     minutes = models.PositiveIntegerField(_("占用窗口分钟"))
@@ -143,6 +159,14 @@ class Appointment(models.Model):
         return mask_phone(self.applicant_phone)
 
     @property
+    def is_batch(self) -> bool:
+        return self.relationship == Relationship.ENTERPRISE
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+    @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
 
@@ -151,6 +175,25 @@ class Appointment(models.Model):
 
     def is_cancellable(self, now: dt.datetime) -> bool:
         return self.status == AppointmentStatus.BOOKED and now <= self.cancellation_deadline()
+
+
+class SlotDraw(models.Model):
+    """The counter-minutes one appointment takes from one slot."""
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="draws")
+    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="draws")
+    minutes = models.PositiveIntegerField(_("占用窗口分钟"))
+
+    class Meta:
+        verbose_name = _("时段占用")
+        verbose_name_plural = _("时段占用")
+        constraints = [
+            models.UniqueConstraint(fields=["appointment", "slot"], name="one_draw_per_slot"),
+            models.CheckConstraint(condition=models.Q(minutes__gt=0), name="draw_takes_minutes"),
+        ]
+
+    def __str__(self):
+        return f"{self.appointment_id}@{self.slot_id}: {self.minutes}"
 
 
 class AppointmentMatter(models.Model):

@@ -69,6 +69,12 @@ class ServiceCentre(index.Indexed, ClusterableModel):
         validators=[MaxValueValidator(90)],
         help_text=_("每个时段留给现场办事群众（老年人、没有智能手机的人）的比例，不开放网上预约。"),
     )
+    batch_share = models.PositiveSmallIntegerField(
+        _("企业批量可占比例（%）"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_("每个时段的网上预约分钟中，企业批量预约最多可占的比例，其余留给居民。"),
+    )
     booking_horizon_days = models.PositiveSmallIntegerField(
         _("可提前预约天数"), default=14, validators=[MinValueValidator(1), MaxValueValidator(90)]
     )
@@ -89,6 +95,7 @@ class ServiceCentre(index.Indexed, ClusterableModel):
                 FieldPanel("counters"),
                 FieldPanel("slot_minutes"),
                 FieldPanel("walk_in_share"),
+                FieldPanel("batch_share"),
                 FieldPanel("booking_horizon_days"),
                 FieldPanel("same_day_cutoff"),
             ],
@@ -116,6 +123,11 @@ class ServiceCentre(index.Indexed, ClusterableModel):
         """Counter-minutes of one slot that may be booked online."""
         total = self.counters * self.slot_minutes
         return total * (100 - self.walk_in_share) // 100
+
+    @property
+    def batch_minutes_per_slot(self) -> int:
+        """Online counter-minutes of one slot that enterprise batches may take."""
+        return self.online_minutes_per_slot * self.batch_share // 100
 
 
 class OpeningSession(models.Model):

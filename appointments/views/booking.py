@@ -190,11 +190,9 @@ def time(request):
     state = BookingState.from_request(request)
     if missing := _next_missing(state, "book_time"):
         return missing
-    slots = services.available_slots(centre=state.centre, day=state.day, matters=state.matters)
+    choices = selectors.time_choices(centre=state.centre, day=state.day, minutes=state.minutes())
     return render(
-        request,
-        "appointments/book_time.html",
-        {"state": state, "slots": slots, "any_free": any(ok for _s, ok in slots), "step": 5},
+        request, "appointments/book_time.html", {"state": state, "choices": choices, "step": 5}
     )
 
 

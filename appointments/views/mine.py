@@ -103,10 +103,11 @@ def reschedule(request, reference):
                 messages.success(request, _("改约成功。"))
                 return redirect("appointment_detail", reference=appointment.reference)
     day = parse_date(request.GET.get("date", "") or "") if request.GET.get("date") else None
-    matters = [am.matter for am in appointment.matters.all()]
-    slots = []
+    choices = {}
     if day:
-        slots = services.available_slots(centre=centre, day=day, matters=matters)
+        choices = selectors.time_choices(
+            centre=centre, day=day, minutes=appointment.minutes, batch=appointment.is_batch
+        )
     return render(
         request,
         "appointments/reschedule.html",
@@ -114,7 +115,7 @@ def reschedule(request, reference):
             "appointment": appointment,
             "days": schedule.bookable_days(centre, timezone.now()),
             "day": day,
-            "slots": slots,
+            "choices": choices,
             "error": error,
         },
     )

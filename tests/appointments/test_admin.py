@@ -54,6 +54,7 @@ def test_manager_adds_a_closure_for_a_date(client):
             "counters": centre.counters,
             "slot_minutes": centre.slot_minutes,
             "walk_in_share": centre.walk_in_share,
+            "batch_share": centre.batch_share,
             "booking_horizon_days": centre.booking_horizon_days,
             "same_day_cutoff": "11:00",
             "sessions": inline_formset(sessions, initial=len(sessions)),

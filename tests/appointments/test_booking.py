@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, transaction
 from django.test import override_settings
+from django.utils import timezone
 
-from appointments import services
+from appointments import capacity, services
 from appointments.constants import AppointmentStatus
 from appointments.exceptions import (
     DuplicateBooking,
@@ -54,22 +55,27 @@ def test_capacity_is_counter_minutes_less_the_walk_in_share():
     assert slot.booked_minutes == expected and slot.capacity_minutes == 63
 
 
-def test_a_full_slot_refuses_and_the_walk_in_share_is_never_sold():
+def test_a_full_session_refuses_and_the_walk_in_share_is_never_sold():
     centre = make_centre(counters=1, slot_minutes=30, walk_in_share=50)  # 15 minutes online
     minutes = matters("JS-MZ-04")[0].handling_minutes
-    booked = 0
-    while (booked + 1) * minutes <= 15:
-        book(centre)
-        booked += 1
+    morning = 6 * 15  # 9:00-12:00, each slot's online share only
+    day = TUESDAY_9.date()
+    while free := [
+        o
+        for o in capacity.day_options(centre=centre, day=day, minutes=minutes, now=NOW)
+        if o.available and timezone.localtime(o.slot.start).hour < 12
+    ]:
+        book(centre, start=free[0].slot.start)
     with pytest.raises(SlotFull):
         book(centre)
-    slot = Slot.objects.get(centre=centre, start=TUESDAY_9)
-    assert slot.booked_minutes <= 15 < slot.booked_minutes + minutes
+    slots = Slot.objects.filter(centre=centre, start__date=TUESDAY_9.date())
+    assert all(s.capacity_minutes == 15 and s.booked_minutes <= 15 for s in slots)
+    assert sum(s.booked_minutes for s in slots) == morning // minutes * minutes
 
 
 def test_the_database_refuses_an_overbooked_slot_even_if_code_tried():
     centre = make_centre()
-    slot = services.ensure_slots(centre, [TUESDAY_9])[TUESDAY_9]
+    slot = capacity.ensure_slots(centre, [TUESDAY_9])[TUESDAY_9]
     with pytest.raises(IntegrityError), transaction.atomic():
         Slot.objects.filter(pk=slot.pk).update(booked_minutes=slot.capacity_minutes + 1)
 
@@ -153,7 +159,7 @@ def test_a_repeated_submission_creates_one_appointment():
     second = book(centre, person=person, user=user, idempotency_key="form-123")
     assert first.pk == second.pk
     assert Appointment.objects.count() == 1
-    assert Slot.objects.get().booked_minutes == first.minutes
+    assert Slot.objects.get(start=TUESDAY_9).booked_minutes == first.minutes
 
 
 def test_cancel_frees_the_capacity_at_once_until_the_cut_off():
@@ -162,7 +168,7 @@ def test_cancel_frees_the_capacity_at_once_until_the_cut_off():
     services.cancel_appointment(appointment=appointment, now=NOW)
     appointment.refresh_from_db()
     assert appointment.status == AppointmentStatus.CANCELLED
-    assert Slot.objects.get().booked_minutes == 0
+    assert Slot.objects.get(start=TUESDAY_9).booked_minutes == 0
     assert not Hold.objects.filter(active=True).exists()
 
     late = book(centre)
@@ -184,7 +190,7 @@ def test_reschedule_moves_the_booking_or_nothing():
 
     # Fill 10:30 completely; moving there must leave everything as it was.
     full = local(2026, 11, 24, 10, 30)
-    services.ensure_slots(centre, [full])
+    capacity.ensure_slots(centre, [full])
     Slot.objects.filter(start=full).update(booked_minutes=30)
     with pytest.raises(SlotFull):
         services.reschedule_appointment(appointment=appointment, start=full, now=NOW)

@@ -188,16 +188,20 @@ def test_person_already_booked_for_the_same_matter(client, centre, officer):
     assert [e["row"] for e in response.json()["errors"]] == [2] * 4  # one line per held matter
 
 
-def test_a_batch_too_large_for_any_slot_is_told_the_largest_that_fits(client, officer):
-    small = make_centre(counters=4, walk_in_share=0)  # 120 counter-minutes a slot
+def test_a_batch_too_large_for_any_session_is_told_the_largest_that_fits(client, officer):
+    # 120 online counter-minutes a slot, half of them open to batches; the
+    # afternoon (13:30-17:00, seven slots) is the longest session.
+    small = make_centre(counters=4, walk_in_share=0)
     per_person = services.per_person_minutes(
         matters_with_materials(["JS-RS-03", "JS-RS-07", "JS-YB-02", "JS-GJ-02"])
     )
+    largest = 7 * 60 // per_person
     response = upload(client, small, "员工.csv", csv_bytes(employees(10)))
     assert response.status_code == 409
     body = response.json()
-    assert body["largest_batch"] == 120 // per_person
-    assert f"最多还能办 {120 // per_person} 人" in body["detail"]
+    assert body["largest_batch"] == largest
+    assert f"最多还能办 {largest} 人" in body["detail"]
+    assert "拆成几批" in body["detail"]
     assert (
         not Batch.objects.exists()
         and Slot.objects.get(start=local(2026, 11, 24, 9)).booked_minutes == 0

@@ -137,7 +137,7 @@ def live_server(*, workers: int = 4) -> Iterator[LiveServer]:
         )
         server = LiveServer(url=f"http://127.0.0.1:{port}", env=env)
         try:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 120  # a loaded CI machine starts slowly
             while True:
                 try:
                     if requests.get(f"{server.url}/api/v1/matters", timeout=15).status_code == 200:

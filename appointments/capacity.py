@@ -1,0 +1,244 @@
+"""Counter-minutes across consecutive slots: what is free, and drawing or giving it back.
+
+A booking of M counter-minutes that starts at T draws them from the slot at T
+and, where they do not fit there, from the following slots of the same
+opening session, as several counters working in parallel or one after another
+would. Each draw is a ``SlotDraw`` row, so a slot's booked minutes always
+equal the minutes its appointments draw from it.
+
+Locks and guarded updates are always taken in slot-start order, so two
+overlapping multi-slot bookings can neither overbook nor deadlock; the
+``CHECK`` constraints on ``Slot`` are the last line of defence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import F
+from django.utils import timezone
+
+from appointments import schedule
+from appointments.exceptions import SlotFull
+from appointments.models import Appointment, ServiceCentre, Slot, SlotDraw
+
+
+@dataclass(frozen=True)
+class StartOption:
+    """One start time of a day, and what a booking of some minutes would get there."""
+
+    slot: Slot
+    available: bool  # the whole booking can start here and end within the session
+    full: bool  # the slot at this start has no minute left for this kind of booking
+    end: dt.datetime | None  # when the booking would end, where it is available
+    room: int  # counter-minutes free from this start to the end of its session
+
+
+def free_minutes(slot: Slot, *, batch: bool) -> int:
+    """Minutes of a slot still open to a resident's booking or, with ``batch``, to a batch."""
+    free = slot.capacity_minutes - slot.booked_minutes
+    if batch:
+        free = min(free, slot.batch_capacity_minutes - slot.batch_minutes)
+    return max(free, 0)
+
+
+def ensure_slots(centre: ServiceCentre, starts: Sequence[dt.datetime]) -> dict[dt.datetime, Slot]:
+    """The Slot rows of these starts, made on first use with the centre's capacity."""
+    step = dt.timedelta(minutes=centre.slot_minutes)
+    Slot.objects.bulk_create(
+        [
+            Slot(
+                centre=centre,
+                start=s,
+                end=s + step,
+                capacity_minutes=centre.online_minutes_per_slot,
+                batch_capacity_minutes=centre.batch_minutes_per_slot,
+            )
+            for s in starts
+        ],
+        ignore_conflicts=True,
+    )
+    return {slot.start: slot for slot in Slot.objects.filter(centre=centre, start__in=starts)}
+
+
+def day_options(
+    *,
+    centre: ServiceCentre,
+    day: dt.date,
+    minutes: int,
+    batch: bool = False,
+    now: dt.datetime | None = None,
+) -> list[StartOption]:
+    """Every bookable start of a day, with whether ``minutes`` fit from there."""
+    now = now or timezone.now()
+    allowed = set(schedule.bookable_starts(centre, day, now))
+    sessions = [
+        [s for s in session if s in allowed] for session in schedule.session_starts(centre, day)
+    ]
+    slots = ensure_slots(centre, [s for session in sessions for s in session])
+    options = []
+    for session in sessions:
+        rows = [slots[s] for s in session]
+        room = sum(free_minutes(slot, batch=batch) for slot in rows)
+        for i, slot in enumerate(rows):
+            plan = _plan(rows[i:], minutes, batch=batch)
+            full = free_minutes(slot, batch=batch) == 0
+            options.append(
+                StartOption(
+                    slot=slot,
+                    available=plan is not None and not full,
+                    full=full,
+                    end=plan[-1][0].end if plan else None,
+                    room=room,
+                )
+            )
+            room -= free_minutes(slot, batch=batch)
+    return options
+
+
+def _plan(rows: Sequence[Slot], minutes: int, *, batch: bool) -> list[tuple[Slot, int]] | None:
+    """Draw greedily from the first slot on; None when the session cannot hold it all."""
+    plan = []
+    remaining = minutes
+    for slot in rows:
+        if remaining <= 0:
+            break
+        take = min(free_minutes(slot, batch=batch), remaining)
+        if take:
+            plan.append((slot, take))
+            remaining -= take
+    return plan if remaining <= 0 and plan else None
+
+
+def window(centre: ServiceCentre, start: dt.datetime) -> list[dt.datetime]:
+    """The slot starts from ``start`` to the end of its opening session."""
+    local = timezone.localtime(start)
+    for session in schedule.session_starts(centre, local.date()):
+        if start in session:
+            return session[session.index(start) :]
+    return []
+
+
+def _take(slot: Slot, minutes: int, *, batch: bool) -> bool:
+    """One guarded UPDATE: the minutes, or nothing."""
+    guard = {"booked_minutes__lte": F("capacity_minutes") - minutes}
+    change = {"booked_minutes": F("booked_minutes") + minutes}
+    if batch:
+        guard["batch_minutes__lte"] = F("batch_capacity_minutes") - minutes
+        change["batch_minutes"] = F("batch_minutes") + minutes
+    return bool(Slot.objects.filter(pk=slot.pk, **guard).update(**change))
+
+
+def _give(slot_id: int, minutes: int, *, batch: bool) -> None:
+    change = {"booked_minutes": F("booked_minutes") - minutes}
+    if batch:
+        change["batch_minutes"] = F("batch_minutes") - minutes
+    Slot.objects.filter(pk=slot_id).update(**change)
+
+
+def draw(
+    *, centre: ServiceCentre, start: dt.datetime, minutes: int, batch: bool, begins: bool = True
+) -> list[tuple[Slot, int]]:
+    """Reserve ``minutes`` from ``start`` on, slot by slot in start order, or raise SlotFull.
+
+    The common case (it fits in the first slot) costs one guarded UPDATE; only
+    a booking that spills over reads and locks the following slots, each in
+    start order. Call inside a transaction: a refusal rolls every draw back.
+    A new booking ``begins`` at ``start``, so that slot must have room; more
+    minutes for an existing one may come from later slots only.
+    """
+    starts = window(centre, start)
+    if not starts:
+        raise SlotFull()
+    slots = ensure_slots(centre, starts)
+    first = slots[starts[0]]
+    if _take(first, minutes, batch=batch):
+        return [(first, minutes)]
+    plan = []
+    remaining = minutes
+    for s in starts:
+        slot = Slot.objects.select_for_update().get(pk=slots[s].pk)
+        take = min(free_minutes(slot, batch=batch), remaining)
+        if begins and s == starts[0] and take == 0:
+            raise SlotFull()
+        if take:
+            if not _take(slot, take, batch=batch):  # pragma: no cover - the row is locked
+                raise SlotFull()
+            plan.append((slot, take))
+            remaining -= take
+        if remaining == 0:
+            return plan
+    raise SlotFull()
+
+
+def record(appointment: Appointment, plan: Iterable[tuple[Slot, int]]) -> None:
+    """Write the draws of a new appointment (its minutes per slot)."""
+    SlotDraw.objects.bulk_create(
+        [SlotDraw(appointment=appointment, slot=slot, minutes=m) for slot, m in plan]
+    )
+
+
+def give_back(appointment: Appointment) -> None:
+    """Return every minute an appointment draws, in slot-start order, and forget the draws."""
+    batch = appointment.is_batch
+    draws = list(appointment.draws.order_by("slot__start").values_list("slot_id", "minutes"))
+    for slot_id, minutes in draws:
+        _give(slot_id, minutes, batch=batch)
+    appointment.draws.all().delete()
+
+
+def lock_window(appointment: Appointment, extra_starts: Sequence[dt.datetime] = ()) -> None:
+    """Lock the slots an appointment draws from (and more), in start order, before changing it."""
+    ids = set(appointment.draws.values_list("slot_id", flat=True))
+    if extra_starts:
+        ids |= set(
+            Slot.objects.filter(
+                centre_id=appointment.centre_id, start__in=extra_starts
+            ).values_list("pk", flat=True)
+        )
+    list(Slot.objects.select_for_update().filter(pk__in=ids).order_by("start").values("pk"))
+
+
+def draw_more(*, appointment: Appointment, minutes: int) -> None:
+    """Add minutes to an appointment from its own start on (more employees in a batch)."""
+    centre = schedule.centre_with_calendar(appointment.centre_id)
+    starts = window(centre, appointment.start)
+    ensure_slots(centre, starts)
+    lock_window(appointment, starts)
+    plan = draw(
+        centre=centre,
+        start=appointment.start,
+        minutes=minutes,
+        batch=appointment.is_batch,
+        begins=False,
+    )
+    for slot, m in plan:
+        updated = SlotDraw.objects.filter(appointment=appointment, slot=slot).update(
+            minutes=F("minutes") + m
+        )
+        if not updated:
+            SlotDraw.objects.create(appointment=appointment, slot=slot, minutes=m)
+
+
+def give_back_some(*, appointment: Appointment, minutes: int) -> None:
+    """Return minutes of an appointment from its last slots first (an employee taken off)."""
+    lock_window(appointment)
+    remaining = minutes
+    for d in appointment.draws.select_related("slot").order_by("-slot__start"):
+        if remaining <= 0:
+            break
+        back = min(d.minutes, remaining)
+        _give(d.slot_id, back, batch=appointment.is_batch)
+        if back == d.minutes:
+            d.delete()
+        else:
+            SlotDraw.objects.filter(pk=d.pk).update(minutes=F("minutes") - back)
+        remaining -= back
+
+
+def span(appointment: Appointment) -> tuple[Slot, dt.datetime]:
+    """The first slot and the expected end of an appointment, from its draws."""
+    draws = list(appointment.draws.select_related("slot").order_by("slot__start"))
+    return draws[0].slot, draws[-1].slot.end
