@@ -21,7 +21,11 @@ COUNTIES = [
     ("320411", "320400", "新北区"),
     ("320481", "320400", "溧阳市"),
 ]
-# code, county, name, address, phone, counters, Saturday morning open
+WEEKDAY_HOURS = [(dt.time(9, 0), dt.time(12, 0)), (dt.time(13, 30), dt.time(17, 0))]
+LONG_HOURS = [(dt.time(8, 30), dt.time(12, 0)), (dt.time(13, 30), dt.time(17, 30))]
+# code, county, name, address, phone, counters, Saturday morning open, weekday hours.
+# 兴隆街道 is a large street centre: six counters and longer hours hold an HR
+# batch of six new employees (员工录用一件事, 70 minutes each) in one session.
 CENTRES = [
     (
         "NJJY01",
@@ -29,8 +33,9 @@ CENTRES = [
         "兴隆街道便民服务中心",
         "南京市建邺区兴隆大街178号",
         "025-87770101",
-        4,
+        6,
         True,
+        LONG_HOURS,
     ),
     (
         "NJJY02",
@@ -38,8 +43,9 @@ CENTRES = [
         "沙洲街道便民服务中心",
         "南京市建邺区沙洲东路36号",
         "025-87770202",
-        3,
+        4,
         False,
+        WEEKDAY_HOURS,
     ),
     (
         "NJXW01",
@@ -49,6 +55,7 @@ CENTRES = [
         "025-84410303",
         3,
         False,
+        WEEKDAY_HOURS,
     ),
     (
         "CZXB01",
@@ -58,6 +65,7 @@ CENTRES = [
         "0519-85550404",
         3,
         False,
+        WEEKDAY_HOURS,
     ),
     (
         "CZLY01",
@@ -67,9 +75,9 @@ CENTRES = [
         "0519-87270505",
         2,
         False,
+        WEEKDAY_HOURS,
     ),
 ]
-WEEKDAY_HOURS = [(dt.time(9, 0), dt.time(12, 0)), (dt.time(13, 30), dt.time(17, 0))]
 
 
 @transaction.atomic
@@ -85,7 +93,7 @@ def seed_demo() -> dict[str, str]:
         for code, city, name in COUNTIES
     }
     centres = {}
-    for code, county, name, address, phone, counters, saturday in CENTRES:
+    for code, county, name, address, phone, counters, saturday, hours in CENTRES:
         centre, created = ServiceCentre.objects.update_or_create(
             code=code,
             defaults={
@@ -100,7 +108,7 @@ def seed_demo() -> dict[str, str]:
             sessions = [
                 OpeningSession(centre=centre, weekday=day, start=start, end=end)
                 for day in range(5)
-                for start, end in WEEKDAY_HOURS
+                for start, end in hours
             ]
             if saturday:
                 sessions.append(
