@@ -17,7 +17,7 @@ from appointments.models import Appointment, ServiceCentre
 from appointments.tickets import ticket_path
 from guides.api import ChecklistItem, checklist_line_dict
 from guides.checklist import build_checklist
-from guides.selectors import matters_with_materials
+from guides.selectors import matter_minutes, matters_with_materials
 
 router = Router(tags=["appointments"])
 
@@ -92,11 +92,11 @@ def _centre_dict(centre: ServiceCentre) -> dict:
     }
 
 
-def _matters(codes: list[str]):
+def _matters(codes: list[str], *, read=matters_with_materials):
     codes = [c.strip().upper() for c in codes if c.strip()]
     if not codes:
         raise InvalidBooking(_("请至少选择一个事项。"), field="matters")
-    found = matters_with_materials(codes)
+    found = read(codes)
     unknown = sorted(set(codes) - {m.code for m in found})
     if unknown:
         raise InvalidBooking(
@@ -151,7 +151,7 @@ def list_centres(request, q: str = ""):
 def list_slots(request, centre_id: int, query: Query[SlotQuery]):
     centre = _centre(centre_id)
     try:
-        matters = _matters(query.matters.split(","))
+        matters = _matters(query.matters.split(","), read=matter_minutes)
     except BookingError as exc:
         return error(exc)
     each = services.minutes_for(matters) or 1

@@ -46,6 +46,9 @@ def free_minutes(slot: Slot, *, batch: bool) -> int:
 
 def ensure_slots(centre: ServiceCentre, starts: Sequence[dt.datetime]) -> dict[dt.datetime, Slot]:
     """The Slot rows of these starts, made on first use with the centre's capacity."""
+    found = {slot.start: slot for slot in Slot.objects.filter(centre=centre, start__in=starts)}
+    if len(found) == len(set(starts)):
+        return found  # the common case: one read, no write
     step = dt.timedelta(minutes=centre.slot_minutes)
     Slot.objects.bulk_create(
         [

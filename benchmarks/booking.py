@@ -1,5 +1,8 @@
 """Booking throughput over HTTP against gunicorn on PostgreSQL, and the bare UPDATE it rests on.
 
+In one run: a one-slot matter (尊老金申领, 10 minutes) and a three-slot bundle
+(新生儿出生一件事, 45 minutes at centres whose slot offers 21 online minutes).
+
 Usage: python benchmarks/booking.py [--clients 32] [--seconds 30] [--workers 4]
 Needs PostgreSQL at 127.0.0.1:5432 (user postgres); makes and drops its own database.
 """
@@ -21,20 +24,35 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from support import fresh_postgres, gunicorn, percentiles, prepare, shell_json  # noqa: E402
 
+# One counter and a 30% walk-in share: 21 online minutes a slot, so the 45-minute
+# bundle draws from three slots; 60 such centres keep both phases from filling up.
 SCENARIO = """
 import datetime as dt, json
 from django.utils import timezone
 from accounts.services import ensure_user
-from appointments import capacity, schedule, services
+from appointments import capacity, schedule
 from tests.appointments.factories import make_open_centre
-centre = make_open_centre("BENCH1", counters=100, walk_in_share=30, horizon=30,
-    hours=(dt.time(8), dt.time(18)), name="狮山街道便民服务中心")
 now = timezone.now()
-starts = [s for d in schedule.bookable_days(centre, now)[1:8] for s in schedule.bookable_starts(centre, d, now)]
-capacity.ensure_slots(centre, starts)
+places = []
+for n in range(60):
+    centre = make_open_centre(f"BENCH{n:02d}", counters=1, walk_in_share=30, horizon=30,
+        hours=(dt.time(8), dt.time(18)), name=f"狮山街道便民服务中心{n}")
+    for d in schedule.bookable_days(centre, now)[1:8]:
+        starts = schedule.bookable_starts(centre, d, now)
+        capacity.ensure_slots(centre, starts)
+        # The last two starts of a day cannot hold a three-slot booking.
+        places += [(centre.pk, s.isoformat()) for s in starts[:-2]]
 ensure_user(email="bench@test.local", password="bench-pass-1")
-print(json.dumps({"centre": centre.pk, "starts": [s.isoformat() for s in starts]}))
+print(json.dumps({"places": places}))
 """
+
+PHASES = {
+    "one-slot matter (JS-MZ-04, 10 min)": {"matters": ["JS-MZ-04"]},
+    "three-slot bundle (JS-B-02, 45 min)": {
+        "matters": ["JS-YB-01", "JS-RS-05", "JS-YB-04"],
+        "situations": ["JS-YB-01-01"],
+    },
+}
 
 
 def id_number(k: int) -> str:
@@ -61,9 +79,8 @@ def login(url: str) -> requests.Session:
 
 
 def run_clients(
-    url: str, scenario: dict, clients: int, seconds: float
+    url: str, scenario: dict, clients: int, seconds: float, what: dict, counter
 ) -> tuple[list[float], dict[int, int]]:
-    counter = itertools.count()
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     lock = threading.Lock()
@@ -73,10 +90,11 @@ def run_clients(
     def client(session: requests.Session) -> None:
         while time.monotonic() < deadline:
             k = next(counter)
+            centre, start = random.choice(scenario["places"])
             payload = {
-                "centre_id": scenario["centre"],
-                "start": random.choice(scenario["starts"]),
-                "matters": ["JS-MZ-04"],
+                "centre_id": centre,
+                "start": start,
+                **what,
                 "applicant": {"name": "测试", "id_number": id_number(k), "phone": "13951234567"},
             }
             t0 = time.perf_counter()
@@ -137,33 +155,45 @@ def main() -> None:
     database_url = fresh_postgres("portal_bench_booking")
     env = prepare(database_url)
     scenario = shell_json(env, SCENARIO)
+    counter = itertools.count()
+    results = {}
     with gunicorn(env, workers=args.workers) as url:
-        latencies, statuses = run_clients(url, scenario, args.clients, args.seconds)
+        for name, what in PHASES.items():
+            results[name] = run_clients(url, scenario, args.clients, args.seconds, what, counter)
     with psycopg.connect(database_url) as conn:
         over = conn.execute(
             "SELECT count(*) FROM appointments_slot WHERE booked_minutes > capacity_minutes"
         ).fetchone()[0]
         mismatched = conn.execute(
-            "SELECT count(*) FROM appointments_slot s WHERE s.booked_minutes <> COALESCE((SELECT sum(a.minutes) "
-            "FROM appointments_appointment a WHERE a.slot_id = s.id AND a.status = 'booked'), 0)"
+            "SELECT count(*) FROM appointments_slot s WHERE s.booked_minutes <> COALESCE((SELECT sum(d.minutes) "
+            "FROM appointments_slotdraw d WHERE d.slot_id = s.id), 0)"
         ).fetchone()[0]
+        spans = conn.execute(
+            "SELECT n, count(*) FROM (SELECT appointment_id, count(*) AS n FROM appointments_slotdraw "
+            "GROUP BY appointment_id) x GROUP BY n ORDER BY n"
+        ).fetchall()
     update_rate = bare_update_rate(database_url, args.clients, min(args.seconds, 10))
 
-    booked = statuses.get(201, 0)
-    p50, p95 = percentiles(latencies)
-    rate = booked / args.seconds
     print(
-        f"clients {args.clients}, gunicorn workers {args.workers}, {args.seconds:.0f} s, PostgreSQL"
+        f"clients {args.clients}, gunicorn workers {args.workers}, {args.seconds:.0f} s per phase, PostgreSQL"
     )
+    rates = {}
+    for name, (latencies, statuses) in results.items():
+        booked = statuses.get(201, 0)
+        p50, p95 = percentiles(latencies)
+        rates[name] = booked / args.seconds
+        print(
+            f"{name}: {booked} bookings ({rates[name]:.1f}/s); statuses {dict(sorted(statuses.items()))}"
+        )
+        print(f"    latency p50 {p50:.1f} ms  p95 {p95:.1f} ms")
+    one, three = rates.values()
+    print(f"ratio three-slot / one-slot bookings per second: {three / one:.2f}")
+    print(f"appointments by number of slots drawn from: {dict(spans)}")
     print(
-        f"bookings            : {booked} ({rate:.1f}/s); statuses {dict(sorted(statuses.items()))}"
-    )
-    print(f"latency             : p50 {p50:.1f} ms  p95 {p95:.1f} ms")
-    print(
-        f"slots over capacity : {over}; slots whose booked minutes differ from their appointments: {mismatched}"
+        f"slots over capacity : {over}; slots whose booked minutes differ from their draws: {mismatched}"
     )
     print(f"bare guarded UPDATE : {update_rate:.0f}/s with {args.clients} connections")
-    print(f"ratio booking / bare UPDATE: {rate / update_rate:.3f}")
+    print(f"ratio one-slot booking / bare UPDATE: {one / update_rate:.3f}")
 
 
 if __name__ == "__main__":

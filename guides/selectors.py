@@ -36,6 +36,18 @@ def matters_with_materials(codes: Iterable[str]) -> list[MatterPage]:
     return [found[c] for c in codes if c in found]
 
 
+def matter_minutes(codes: Iterable[str]) -> list[MatterPage]:
+    """Live matters in the order of ``codes`` with just what capacity needs (one query)."""
+    codes = list(dict.fromkeys(codes))
+    found = {
+        m.code: m
+        for m in live_matters()
+        .filter(code__in=codes)
+        .only("code", "title", "bookable", "handling_minutes", "audience")
+    }
+    return [found[c] for c in codes if c in found]
+
+
 def home_sections() -> dict:
     matters = list(live_matters())
     by_department = [

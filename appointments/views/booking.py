@@ -19,7 +19,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from accounts.models import Profile
-from appointments import schedule, selectors, services
+from appointments import capacity, schedule, selectors, services
 from appointments.constants import Relationship
 from appointments.exceptions import BookingError
 from appointments.forms import ApplicantForm
@@ -196,6 +196,14 @@ def time(request):
     )
 
 
+def _expected_end(state: BookingState):
+    """When the booking would end if it started at the chosen time (None: it no longer fits)."""
+    options = capacity.day_options(
+        centre=state.centre, day=timezone.localdate(state.start), minutes=state.minutes()
+    )
+    return next((o.end for o in options if o.slot.start == state.start and o.available), None)
+
+
 def _initial_applicant(user) -> dict:
     profile = Profile.objects.filter(user=user).first()
     return {
@@ -246,6 +254,7 @@ def confirm(request):
             "ticked": ticked,
             "error": error,
             "submission": request.POST.get("submission") or secrets.token_urlsafe(16),
+            "expected_end": _expected_end(state),
             "step": 6,
         },
     )
