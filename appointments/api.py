@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
-from appointments import capacity, schedule, selectors, services
-from appointments.exceptions import BookingError, InvalidBooking
+from appointments import capacity, limits, schedule, selectors, services
+from appointments.exceptions import BookingError, InvalidBooking, TooFast
 from appointments.forms import ApplicantForm
 from appointments.models import Appointment, ServiceCentre
 from appointments.tickets import ticket_path
@@ -79,7 +80,10 @@ class AppointmentOut(Schema):
 def error(exc: BookingError) -> HttpResponse:
     from portal.api import error_response
 
-    return error_response(exc.status, exc.message, exc.errors)
+    response = error_response(exc.status, exc.message, exc.errors)
+    if getattr(exc, "retry_after", None):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def _centre_dict(centre: ServiceCentre) -> dict:
@@ -149,6 +153,9 @@ def list_centres(request, q: str = ""):
     "centres/{centre_id}/slots", response={200: list[SlotOut], 422: dict}, summary="可预约时段"
 )
 def list_slots(request, centre_id: int, query: Query[SlotQuery]):
+    address = limits.client_address(request)
+    if wait := limits.hit("slots", address, limit=settings.SLOT_POLL_RATE_PER_ADDRESS):
+        return error(TooFast(_("查询太频繁，请 %(s)s 秒后再试。") % {"s": wait}, retry_after=wait))
     centre = _centre(centre_id)
     try:
         matters = _matters(query.matters.split(","), read=matter_minutes)
@@ -179,6 +186,7 @@ def create_appointment(request, payload: AppointmentIn):
         }
         return error_response(422, _("申请人信息有误，请核对。"), errors)
     try:
+        services.check_rate(user=request.user, address=limits.client_address(request))
         centre = _centre(payload.centre_id)
         matters = _matters(payload.matters)
         appointment = services.book_appointment(
@@ -218,6 +226,7 @@ def cancel(request, reference: str):
 def reschedule(request, reference: str, payload: RescheduleIn):
     appointment = selectors.appointment_of(request.user, reference)
     try:
+        services.check_rate(user=request.user, address=limits.client_address(request))
         services.reschedule_appointment(appointment=appointment, start=payload.start)
     except BookingError as exc:
         return error(exc)

@@ -37,3 +37,19 @@ class Suspended(BookingError):
 class NotCancellable(BookingError):
     status = 409
     default_message = _("已超过可取消（改约）的时间。")
+
+
+class TooFast(BookingError):
+    """Past a request limit; ``retry_after`` says in how many seconds to try again."""
+
+    status = 429
+    default_message = _("操作太频繁，请稍后再试。")
+
+    def __init__(self, message=None, *, retry_after: int = 60):
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class DailyLimit(BookingError):
+    status = 429
+    default_message = _("今天的批量预约已达上限，请明天再约。")

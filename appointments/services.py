@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_q.tasks import async_task
 
-from appointments import capacity, schedule
+from appointments import capacity, limits, schedule
 from appointments.constants import AppointmentStatus, Relationship
 from appointments.exceptions import (
     DuplicateBooking,
@@ -27,9 +27,18 @@ from appointments.exceptions import (
     NotCancellable,
     SlotFull,
     Suspended,
+    TooFast,
     TooManyBookings,
 )
-from appointments.models import Appointment, AppointmentMatter, Hold, Person, ServiceCentre, Slot
+from appointments.models import (
+    AccountStanding,
+    Appointment,
+    AppointmentMatter,
+    Hold,
+    Person,
+    ServiceCentre,
+    Slot,
+)
 from appointments.personal_data import person_hash, protect
 from flowback.constants import EventType
 from flowback.services import record_event
@@ -107,6 +116,39 @@ def _check_person(person: Person, matters: Sequence[MatterPage], now: dt.datetim
         )
 
 
+def check_rate(*, user, address: str) -> None:
+    """Raise TooFast when this account or address books faster than a person would."""
+    wait = limits.hit(
+        "book-account", str(user.pk), limit=settings.BOOKING_RATE_PER_ACCOUNT
+    ) or limits.hit("book-address", address, limit=settings.BOOKING_RATE_PER_ADDRESS)
+    if wait:
+        raise TooFast(_("预约操作太频繁，请 %(s)s 秒后再试。") % {"s": wait}, retry_after=wait)
+
+
+def _check_booker(booked_by, relationship: str, now: dt.datetime) -> None:
+    """The booking account's own limits: its suspension and its bookings for others."""
+    standing = AccountStanding.objects.filter(user=booked_by).first()
+    if standing is not None and standing.is_suspended(now):
+        until = timezone.localtime(standing.suspended_until)
+        raise Suspended(
+            _("因代他人预约多次未到，本账号的网上预约已暂停至 %(until)s（%(reason)s）。")
+            % {"until": until.strftime("%Y-%m-%d %H:%M"), "reason": standing.suspension_reason}
+        )
+    if relationship == Relationship.SELF:
+        return
+    for_others = (
+        Appointment.objects.active()
+        .filter(booked_by=booked_by)
+        .exclude(relationship__in=[Relationship.SELF, Relationship.ENTERPRISE])
+        .count()
+    )
+    if for_others >= settings.BOOKING_MAX_ACTIVE_FOR_OTHERS:
+        raise TooManyBookings(
+            _("一个账号最多同时为他人保留 %(n)s 个预约，请先办完或取消已有预约。")
+            % {"n": settings.BOOKING_MAX_ACTIVE_FOR_OTHERS}
+        )
+
+
 def held_matters(person: Person, matters: Sequence[MatterPage]) -> set[str]:
     """Names of the matters this person already holds an active booking for."""
     holds = Hold.objects.filter(person=person, active=True, matter__in=matters).select_related(
@@ -162,6 +204,7 @@ def _book(*, centre, start, matters, situation_codes, applicant, booked_by, idem
     _check_matters(matters)
     start = schedule.aware(start)
     schedule.check_start(centre, start, now)
+    _check_booker(booked_by, applicant.relationship, now)
     person = _locked_person(applicant.id_number)
     _check_person(person, matters, now)
     minutes = minutes_for(matters)
@@ -322,22 +365,36 @@ def _cutoff_message(appointment: Appointment) -> str:
 
 @transaction.atomic
 def mark_no_shows(*, now: dt.datetime | None = None) -> int:
-    """Mark bookings whose time has passed without a check-in; suspend repeat no-shows."""
+    """Mark bookings whose time has passed without a check-in; suspend repeat no-shows.
+
+    A no-show counts against the person only when she booked for herself, and
+    against the booking account when it booked for someone else.
+    """
     now = now or timezone.now()
     missed = Appointment.objects.filter(status=AppointmentStatus.BOOKED, end__lte=now)
-    people = set(missed.values_list("person_id", flat=True))
+    people = set(missed.filter(relationship=Relationship.SELF).values_list("person_id", flat=True))
+    accounts = set(
+        missed.exclude(relationship=Relationship.SELF).values_list("booked_by_id", flat=True)
+    )
     Hold.objects.filter(appointment__in=missed).update(active=False)
     count = missed.update(status=AppointmentStatus.NO_SHOW)
     since = now - dt.timedelta(days=settings.NO_SHOW_WINDOW_DAYS)
+    recent = Appointment.objects.filter(status=AppointmentStatus.NO_SHOW, start__gte=since)
     for person in Person.objects.select_for_update().filter(pk__in=people):
-        recent = person.appointments.filter(
-            status=AppointmentStatus.NO_SHOW, start__gte=since
-        ).count()
-        if recent >= settings.NO_SHOW_LIMIT:
-            person.suspended_until = now + dt.timedelta(days=settings.NO_SHOW_SUSPENSION_DAYS)
-            person.suspension_reason = _("%(days)s 天内预约未到 %(n)s 次") % {
-                "days": settings.NO_SHOW_WINDOW_DAYS,
-                "n": recent,
-            }
+        n = recent.filter(person=person, relationship=Relationship.SELF).count()
+        if n >= settings.NO_SHOW_LIMIT:
+            person.suspended_until, person.suspension_reason = _suspension(now, n)
             person.save(update_fields=["suspended_until", "suspension_reason"])
+    for user_id in accounts:
+        n = recent.filter(booked_by_id=user_id).exclude(relationship=Relationship.SELF).count()
+        if n >= settings.NO_SHOW_LIMIT:
+            until, reason = _suspension(now, n)
+            AccountStanding.objects.update_or_create(
+                user_id=user_id, defaults={"suspended_until": until, "suspension_reason": reason}
+            )
     return count
+
+
+def _suspension(now: dt.datetime, n: int) -> tuple[dt.datetime, str]:
+    reason = _("%(days)s 天内预约未到 %(n)s 次") % {"days": settings.NO_SHOW_WINDOW_DAYS, "n": n}
+    return now + dt.timedelta(days=settings.NO_SHOW_SUSPENSION_DAYS), reason

@@ -27,6 +27,12 @@ def env_for(database_url: str) -> dict[str, str]:
         "DEBUG": "false",
         "CONN_MAX_AGE": "60",
         "LOG_LEVEL": "WARNING",
+        # A benchmark's few accounts stand in for thousands of residents.
+        "BOOKING_RATE_PER_ACCOUNT": "1000000",
+        "BOOKING_RATE_PER_ADDRESS": "1000000",
+        "SLOT_POLL_RATE_PER_ADDRESS": "1000000",
+        "BATCHES_PER_ENTERPRISE_PER_DAY": "1000000",
+        "BATCH_PEOPLE_PER_ENTERPRISE_PER_DAY": "1000000",
     }
 
 

@@ -11,9 +11,10 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
-from appointments import schedule
+from appointments import limits, schedule
 from appointments.exceptions import BookingError, SlotFull
 from appointments.models import ServiceCentre
+from appointments.services import check_rate
 from appointments.tickets import ticket_path
 from enterprises import roster, services
 from guides.selectors import live_bundles, matters_with_materials
@@ -35,6 +36,12 @@ def create_batch(
     matters: Form[str] = "",
     enterprise_id: Form[int | None] = None,
 ):
+    try:
+        check_rate(user=request.user, address=limits.client_address(request))
+    except BookingError as exc:
+        response = _json(exc.status, {"detail": exc.message, "errors": exc.errors})
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     enterprises = services.enterprises_of(request.user)
     enterprise = (
         enterprises.filter(pk=enterprise_id).first() if enterprise_id else enterprises.first()

@@ -18,7 +18,7 @@ from stdnum.cn import uscc as uscc_number
 
 from appointments import capacity, schedule
 from appointments.constants import Relationship
-from appointments.exceptions import InvalidBooking, NotCancellable, SlotFull
+from appointments.exceptions import DailyLimit, InvalidBooking, NotCancellable, SlotFull
 from appointments.forms import clean_id_number, clean_mobile, clean_person_name
 from appointments.models import Appointment, Hold, Person, ServiceCentre
 from appointments.personal_data import person_hash, protect, reveal
@@ -315,6 +315,7 @@ def book_batch(
     start = schedule.aware(start)
     schedule.check_start(centre, start, now)
     people = len(employees)
+    _check_daily_limits(enterprise, people, now, new_batch=True)
     minutes = per_person_minutes(matters) * people
     try:
         plan = capacity.draw(centre=centre, start=start, minutes=minutes, batch=True)
@@ -341,6 +342,25 @@ def book_batch(
     )
     _add_employees(batch, employees, matters)
     return batch
+
+
+def _check_daily_limits(enterprise: Enterprise, people: int, now, *, new_batch: bool) -> None:
+    """Batches and batch people an enterprise may book in one day (its row is locked)."""
+    Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()
+    today = Batch.objects.filter(
+        enterprise=enterprise, created_at__date=timezone.localdate(now)
+    ).select_related("appointment")
+    if new_batch and today.count() >= settings.BATCHES_PER_ENTERPRISE_PER_DAY:
+        raise DailyLimit(
+            _("每个企业每天最多提交 %(n)s 批预约，请明天再约，或在已有批次中增加员工。")
+            % {"n": settings.BATCHES_PER_ENTERPRISE_PER_DAY}
+        )
+    booked = sum(b.appointment.people for b in today)
+    if booked + people > settings.BATCH_PEOPLE_PER_ENTERPRISE_PER_DAY:
+        raise DailyLimit(
+            _("每个企业每天最多为 %(n)s 名员工批量预约，今天已约 %(done)s 人。")
+            % {"n": settings.BATCH_PEOPLE_PER_ENTERPRISE_PER_DAY, "done": booked}
+        )
 
 
 def officer_of(user, enterprise: Enterprise) -> bool:
@@ -374,6 +394,7 @@ def add_employees(
         raise InvalidBooking(
             _("第 %(n)s 行的员工已在这批名单中。") % {"n": clash[0].row}, field="file"
         )
+    _check_daily_limits(batch.enterprise, len(employees), now, new_batch=False)
     extra = per_person_minutes(matters) * len(employees)
     try:
         capacity.draw_more(appointment=appointment, minutes=extra)

@@ -27,3 +27,12 @@ def users(db, django_user_model):
     )
     reviewer.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
     return {"editor": editor, "reviewer": reviewer}
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # Request limits and cached pages live in the cache: each test starts with none.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

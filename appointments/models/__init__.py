@@ -1,9 +1,10 @@
 """Models of centres, calendars, slots and appointments."""
 
-from .booking import Appointment, AppointmentMatter, Hold, Person, Slot, SlotDraw
+from .booking import AccountStanding, Appointment, AppointmentMatter, Hold, Person, Slot, SlotDraw
 from .centres import CalendarOverride, City, County, OpeningSession, ServiceCentre
 
 __all__ = [
+    "AccountStanding",
     "Appointment",
     "AppointmentMatter",
     "CalendarOverride",

@@ -77,6 +77,30 @@ class Person(models.Model):
         return self.suspended_until is not None and self.suspended_until > now
 
 
+class AccountStanding(models.Model):
+    """A booking account's suspension: no-shows of bookings it made for other people.
+
+    A proxy booking's no-show counts here, never against the person whose ID
+    number was used, so nobody can get a neighbour suspended.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="booking_standing"
+    )
+    suspended_until = models.DateTimeField(_("暂停预约至"), null=True, blank=True)
+    suspension_reason = models.CharField(_("暂停原因"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("预约账号状态")
+        verbose_name_plural = _("预约账号状态")
+
+    def __str__(self):
+        return str(self.user_id)
+
+    def is_suspended(self, now: dt.datetime) -> bool:
+        return self.suspended_until is not None and self.suspended_until > now
+
+
 class AppointmentQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status__in=ACTIVE_STATUSES)

@@ -19,7 +19,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from accounts.models import Profile
-from appointments import capacity, schedule, selectors, services
+from appointments import capacity, limits, schedule, selectors, services
 from appointments.constants import Relationship
 from appointments.exceptions import BookingError
 from appointments.forms import ApplicantForm
@@ -226,6 +226,7 @@ def confirm(request):
         ticked = set(request.POST.getlist("materials"))
         if form.is_valid() and required_ids <= ticked:
             try:
+                services.check_rate(user=request.user, address=limits.client_address(request))
                 appointment = services.book_appointment(
                     centre=schedule.centre_with_calendar(state.centre.pk),
                     start=state.start,

@@ -113,9 +113,10 @@ def copy_env(database_url: str, **extra: str) -> dict[str, str]:
 
 
 @contextmanager
-def live_server(*, workers: int = 4) -> Iterator[LiveServer]:
+def live_server(*, workers: int = 4, **settings: str) -> Iterator[LiveServer]:
+    """``settings``: environment variables the server reads its settings from."""
     with _database_copy() as database_url:
-        env = copy_env(database_url)
+        env = copy_env(database_url, **settings)
         port = _free_port()
         process = subprocess.Popen(
             [

@@ -1,0 +1,43 @@
+"""Request limits kept in the shared cache, so they hold across workers and servers.
+
+A fixed window per (scope, key): cheap (one ``add`` or ``incr``), and with
+Redis as the cache every app server counts in the same place. The client
+address comes from the trusted proxy header when ``TRUSTED_PROXY_COUNT`` says
+how many proxies stand in front of the site.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_address(request) -> str:
+    """The client's address: behind N trusted proxies, the Nth address from the right."""
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [h.strip() for h in forwarded.split(",") if h.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def hit(scope: str, key: str, *, limit: int, window: int = 60) -> int:
+    """Count one request; the seconds to wait when it is past the limit, else 0."""
+    now = time.time()
+    bucket = int(now // window)
+    cache_key = f"limit:{scope}:{key}:{bucket}"
+    if cache.add(cache_key, 1, window + 5):
+        count = 1
+    else:
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, 1, window + 5)
+            count = 1
+    if count > limit:
+        return max(1, int(window - now % window))
+    return 0

@@ -1,0 +1,170 @@
+"""Booking abuse, written as the attacks that found it (issue: who may do what, finding 3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.test import override_settings
+
+from appointments import services
+from appointments.constants import AppointmentStatus, Relationship
+from appointments.exceptions import Suspended, TooManyBookings
+from appointments.models import AccountStanding, Appointment, Person
+from appointments.personal_data import person_hash
+from guides.selectors import matters_with_materials
+
+from .factories import applicant, id_number, local, make_centre, make_user
+
+pytestmark = pytest.mark.django_db
+
+NOW = local(2026, 11, 23, 8, 0)  # a Monday morning
+REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/6",
+    }
+}
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def shared_cache(request):
+    """The limits hold on the default cache and on Redis (what production uses)."""
+    if request.param == "locmem":
+        yield
+        return
+    with override_settings(CACHES=REDIS):
+        cache.clear()
+        yield
+        cache.clear()
+
+
+def payload(centre, n, hh=9, relationship="self"):
+    return {
+        "centre_id": centre.pk,
+        "start": f"2026-11-24T{hh:02d}:00:00+08:00",
+        "matters": ["JS-MZ-04"],
+        "applicant": {
+            "name": "高秀英",
+            "id_number": id_number(seq=n),
+            "phone": "13951234567",
+            "relationship": relationship,
+        },
+    }
+
+
+def test_one_account_cannot_empty_a_centre_in_a_minute(client, shared_cache):
+    centre = make_centre(counters=40)
+    client.force_login(make_user("greedy@test.local"))
+    with time_machine.travel(NOW, tick=False):
+        statuses = [
+            client.post("/api/v1/appointments", payload(centre, n), content_type="application/json")
+            for n in range(10)
+        ]
+    assert [r.status_code for r in statuses[:6]] == [201] * 6
+    refused = statuses[6]
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) >= 1
+    assert "太频繁" in refused.json()["detail"]
+    assert Appointment.objects.count() == 6
+
+
+def test_one_address_cannot_book_for_many_accounts_faster_than_people_do(client, shared_cache):
+    centre = make_centre(counters=40)
+    with override_settings(BOOKING_RATE_PER_ADDRESS=8), time_machine.travel(NOW, tick=False):
+        codes = []
+        for n in range(10):
+            client.force_login(make_user(f"sock{n}@test.local"))
+            codes.append(
+                client.post(
+                    "/api/v1/appointments", payload(centre, n), content_type="application/json"
+                ).status_code
+            )
+    assert codes == [201] * 8 + [429] * 2
+
+
+def test_slot_polling_is_limited_per_address(client, shared_cache):
+    centre = make_centre()
+    url = f"/api/v1/centres/{centre.pk}/slots?date=2026-11-24&matters=JS-MZ-04"
+    with override_settings(SLOT_POLL_RATE_PER_ADDRESS=5), time_machine.travel(NOW, tick=False):
+        codes = [client.get(url).status_code for _ in range(7)]
+        other = client.get(url, REMOTE_ADDR="10.1.2.3").status_code
+    assert codes == [200] * 5 + [429] * 2
+    assert other == 200  # another address is not held up
+
+
+def test_an_account_books_for_at_most_five_other_people():
+    centre = make_centre(counters=40)
+    agent = make_user("agent@test.local")
+    matters = matters_with_materials(["JS-MZ-04"])
+    for n in range(5):
+        services.book_appointment(
+            centre=centre,
+            start=local(2026, 11, 24, 9),
+            matters=matters,
+            applicant=applicant(id_number=id_number(seq=n), relationship=Relationship.RELATIVE),
+            booked_by=agent,
+            now=NOW,
+        )
+    with pytest.raises(TooManyBookings, match="最多同时为他人保留 5 个"):
+        services.book_appointment(
+            centre=centre,
+            start=local(2026, 11, 24, 9),
+            matters=matters,
+            applicant=applicant(id_number=id_number(seq=9), relationship=Relationship.PARENT),
+            booked_by=agent,
+            now=NOW,
+        )
+    # Booking for herself is still open to the same account.
+    assert services.book_appointment(
+        centre=centre,
+        start=local(2026, 11, 24, 9),
+        matters=matters,
+        applicant=applicant(id_number=id_number(seq=10)),
+        booked_by=agent,
+        now=NOW,
+    )
+
+
+def test_no_shows_with_a_neighbours_id_number_suspend_the_booking_account_not_her():
+    centre = make_centre(counters=40)
+    attacker = make_user("attacker@test.local")
+    neighbour_id = id_number(seq=77)
+    days = [dt.date(2026, 11, 24), dt.date(2026, 11, 25), dt.date(2026, 11, 26)]
+    codes = ["JS-MZ-04", "JS-RS-01", "JS-SW-01"]
+    for day, code in zip(days, codes, strict=True):
+        services.book_appointment(
+            centre=centre,
+            start=local(day.year, day.month, day.day, 9),
+            matters=matters_with_materials([code]),
+            applicant=applicant(id_number=neighbour_id, relationship=Relationship.RELATIVE),
+            booked_by=attacker,
+            now=NOW,
+        )
+    services.mark_no_shows(now=local(2026, 11, 27, 8))
+    assert Appointment.objects.filter(status=AppointmentStatus.NO_SHOW).count() == 3
+    neighbour = Person.objects.get(id_hash=person_hash(neighbour_id))
+    assert not neighbour.is_suspended(local(2026, 11, 27, 9))
+    assert AccountStanding.objects.get(user=attacker).is_suspended(local(2026, 11, 27, 9))
+    later = local(2026, 11, 27, 8, 30)
+    with time_machine.travel(later, tick=False):
+        # She books for herself as usual; the attacker's account cannot book at all.
+        assert services.book_appointment(
+            centre=centre,
+            start=local(2026, 11, 30, 9),
+            matters=matters_with_materials(["JS-MZ-04"]),
+            applicant=applicant(id_number=neighbour_id),
+            booked_by=make_user("neighbour@test.local"),
+            now=later,
+        )
+        with pytest.raises(Suspended):
+            services.book_appointment(
+                centre=centre,
+                start=local(2026, 11, 30, 10),
+                matters=matters_with_materials(["JS-RS-01"]),
+                applicant=applicant(id_number=id_number(seq=5)),
+                booked_by=attacker,
+                now=later,
+            )
