@@ -192,9 +192,7 @@ def batch_detail(request, reference):
                         _batch_context(batch, once, each, row_errors=check.errors),
                         status=422,
                     )
-                activity.add_employees(
-                    officer=request.user, batch=batch, employees=check.employees
-                )
+                activity.add_employees(officer=request.user, batch=batch, employees=check.employees)
                 messages.success(request, _("已加入 %(n)s 名员工。") % {"n": len(check.employees)})
         except (BookingError, OfficerError, roster.RosterUnreadable) as exc:
             error = exc.message
