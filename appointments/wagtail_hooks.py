@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from appointments.models import ServiceCentre
@@ -34,6 +36,21 @@ class CentreEditView(generic.EditView):
         return centre
 
 
+class CentreInScopeMixin:
+    """Views of one centre (history, usage) find only centres in the user's scope (else 404)."""
+
+    def get_base_object_queryset(self):
+        return centres_in_scope(super().get_base_object_queryset(), self.request.user)
+
+
+class CentreHistoryView(CentreInScopeMixin, HistoryView):
+    pass
+
+
+class CentreUsageView(CentreInScopeMixin, UsageView):
+    pass
+
+
 class ServiceCentreViewSet(ModelViewSet):
     model = ServiceCentre
     icon = "home"
@@ -42,6 +59,8 @@ class ServiceCentreViewSet(ModelViewSet):
     add_to_admin_menu = True
     index_view_class = CentreIndexView
     edit_view_class = CentreEditView
+    history_view_class = CentreHistoryView
+    usage_view_class = CentreUsageView
     list_display = ["name", "county", "counters", "slot_minutes", "walk_in_share"]
     search_fields = ["name", "address"]
 
