@@ -107,3 +107,22 @@ def test_a_manager_opens_no_admin_page_of_another_centre(client, centres, manage
     # Nor do the admin's site-wide reports list the other centre's changes.
     report = client.get("/admin/reports/site-history/")
     assert other.name not in report.content.decode()
+
+
+def test_managers_hold_no_model_permission_on_centres(centres, manager):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    from accounts.services import MANAGERS_GROUP
+
+    assert not manager.has_perm("appointments.change_servicecentre")
+    # A database from before: the managers' group held the model permissions.
+    group = Group.objects.get(name=MANAGERS_GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(codename__in=["change_servicecentre", "view_servicecentre"])
+    )
+    migration = import_module("accounts.migrations.0003_managers_hold_no_centre_permissions")
+    migration.managers_hold_no_centre_permissions(apps, None)
+    assert not group.permissions.filter(codename__endswith="_servicecentre").exists()
