@@ -157,9 +157,7 @@ def log_intake_view(*, appointment: Appointment, clerk) -> None:
 
 
 @transaction.atomic
-def reveal_id_number(
-    *, appointment: Appointment, clerk, now: dt.datetime | None = None
-) -> str:
+def reveal_id_number(*, appointment: Appointment, clerk, now: dt.datetime | None = None) -> str:
     if appointment.centre_id != clerk_centre(clerk).pk:
         raise OtherCentre()
     # Checked in at this centre (the line above and the scan's own check) and on this day.
