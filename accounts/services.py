@@ -31,7 +31,11 @@ def ensure_staff_groups() -> dict[str, Group]:
         codename__in=["change_servicecentre", "view_servicecentre"],
     )
     clerks.permissions.add(admin_access)
-    managers.permissions.add(admin_access, *centre_perms)
+    # A manager's rights on their own centre come from the centre admin's permission
+    # policy (appointments/wagtail_hooks.py), not from model permissions, which would
+    # show them every centre's changes in the admin's site history.
+    managers.permissions.add(admin_access)
+    managers.permissions.remove(*centre_perms)
     return {StaffRole.CLERK: clerks, StaffRole.MANAGER: managers}
 
 

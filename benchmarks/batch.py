@@ -26,7 +26,7 @@ import datetime as dt, json
 from django.utils import timezone
 from accounts.services import ensure_user
 from appointments import schedule
-from enterprises.services import register_or_join
+from tests.enterprises.factories import approved_officer
 from tests.appointments.factories import make_open_centre
 centre = make_open_centre("BENCHB", counters=1000, slot_minutes=60, hours=(dt.time(8), dt.time(20)),
     name="奔牛镇便民服务中心（批量）")
@@ -34,7 +34,7 @@ now = timezone.now()
 day = [d for d in schedule.bookable_days(centre, now) if d > timezone.localdate(now)][0]
 start = schedule.bookable_starts(centre, day, now)[0]
 user = ensure_user(email="bench-hr@test.local", password="bench-pass-1")
-register_or_join(user=user, name="江苏新金牛线缆有限公司", uscc="91320411MA1BENCH0" + "X")
+approved_officer(user, code="91320411MA1BENCH0" + "X")
 print(json.dumps({"centre": centre.pk, "start": start.isoformat()}))
 """
 

@@ -16,6 +16,7 @@ OPEN_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.RETURNED)
 
 class AccessAction(models.TextChoices):
     SCAN = "scan", _("扫码查看（脱敏）")
+    VIEW = "view", _("打开受理页（脱敏）")
     REVEAL_ID = "reveal_id", _("查看完整身份证号")
     INTAKE = "intake", _("受理")
 

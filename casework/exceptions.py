@@ -35,3 +35,8 @@ class Gone(CounterError):
 
 class InvalidIntake(CounterError):
     status = 422
+
+
+class NotCheckedIn(CounterError):
+    status = 403
+    default_message = _("只能在申请人当天到本中心签到后查看完整身份证号。")

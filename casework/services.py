@@ -22,7 +22,15 @@ from appointments.personal_data import reveal
 from appointments.selectors import checklist_of
 from appointments.tickets import reference_from_token
 from casework.constants import OPEN_STATUSES, AccessAction, CaseStatus, QueueStatus
-from casework.exceptions import AlreadyDone, Gone, InvalidIntake, NotFound, OtherCentre, Unreadable
+from casework.exceptions import (
+    AlreadyDone,
+    Gone,
+    InvalidIntake,
+    NotCheckedIn,
+    NotFound,
+    OtherCentre,
+    Unreadable,
+)
 from casework.models import AccessLog, Case, CaseMaterial, DailySequence, QueueTicket
 from flowback.constants import EventType
 from flowback.services import record_event
@@ -133,10 +141,28 @@ def appointment_at_counter(*, reference: str, clerk) -> Appointment:
     return appointment
 
 
+def may_reveal(appointment: Appointment, now: dt.datetime | None = None) -> bool:
+    """The full ID number is shown only once the applicant is here: checked in today."""
+    today = timezone.localdate(now or timezone.now())
+    return (
+        appointment.status in (AppointmentStatus.CHECKED_IN, AppointmentStatus.COMPLETED)
+        and appointment.checked_in_at is not None
+        and timezone.localdate(appointment.checked_in_at) == today
+    )
+
+
+def log_intake_view(*, appointment: Appointment, clerk) -> None:
+    """Opening the (masked) intake page is a look at personal data too."""
+    _log(clerk, appointment, AccessAction.VIEW)
+
+
 @transaction.atomic
-def reveal_id_number(*, appointment: Appointment, clerk) -> str:
+def reveal_id_number(*, appointment: Appointment, clerk, now: dt.datetime | None = None) -> str:
     if appointment.centre_id != clerk_centre(clerk).pk:
         raise OtherCentre()
+    # Checked in at this centre (the line above and the scan's own check) and on this day.
+    if not may_reveal(Appointment.objects.get(pk=appointment.pk), now):
+        raise NotCheckedIn()
     _log(clerk, appointment, AccessAction.REVEAL_ID)
     return reveal(appointment.applicant_id_encrypted)
 

@@ -72,6 +72,7 @@ def _intake_page(
     context = {
         **selectors.intake(appointment),
         "revealed": revealed,
+        "may_reveal": services.may_reveal(appointment),
         "error": error,
         "centre": request.centre,
     }
@@ -114,6 +115,7 @@ def intake(request, reference):
     existing = appointment.cases.filter(employee__isnull=True).first()
     if existing and not is_batch:
         return redirect("counter_case", case_number=existing.case_number)
+    services.log_intake_view(appointment=appointment, clerk=request.user)
     return _intake_page(request, appointment)
 
 
@@ -124,11 +126,11 @@ def reveal(request, reference):
         appointment = services.appointment_at_counter(reference=reference, clerk=request.user)
     except CounterError as exc:
         raise PermissionDenied(exc.message) from None
-    return _intake_page(
-        request,
-        appointment,
-        revealed=services.reveal_id_number(appointment=appointment, clerk=request.user),
-    )
+    try:
+        revealed = services.reveal_id_number(appointment=appointment, clerk=request.user)
+    except CounterError as exc:
+        return _intake_page(request, appointment, error=exc, status=exc.status)
+    return _intake_page(request, appointment, revealed=revealed)
 
 
 @clerk_view

@@ -16,7 +16,8 @@ from appointments.exceptions import BookingError, SlotFull
 from appointments.models import ServiceCentre
 from appointments.services import check_rate
 from appointments.tickets import ticket_path
-from enterprises import roster, services
+from enterprises import activity, roster, services
+from enterprises.officers import OfficerError
 from guides.selectors import live_bundles, matters_with_materials
 
 router = Router(tags=["enterprises"])
@@ -47,7 +48,10 @@ def create_batch(
         enterprises.filter(pk=enterprise_id).first() if enterprise_id else enterprises.first()
     )
     if enterprise is None:
-        return _json(403, {"detail": _("请先登记或加入企业，成为经办人。"), "errors": {}})
+        # A pending request grants nothing: only approved officers book for an enterprise.
+        return _json(
+            403, {"detail": _("您还不是已通过审核的企业经办人，不能批量预约。"), "errors": {}}
+        )
     codes = [c.strip().upper() for c in matters.split(",") if c.strip()]
     if bundle:
         found = live_bundles().filter(code=bundle.strip().upper()).first()
@@ -81,7 +85,7 @@ def create_batch(
             },
         )
     try:
-        batch = services.book_batch(
+        batch = activity.book(
             enterprise=enterprise,
             officer=request.user,
             centre=centre,
@@ -103,7 +107,7 @@ def create_batch(
                 "days_that_fit": [d.isoformat() for d in days],
             },
         )
-    except BookingError as exc:
+    except (BookingError, OfficerError) as exc:
         return _json(exc.status, {"detail": exc.message, "errors": exc.errors})
     appointment = batch.appointment
     path = ticket_path(appointment.reference)

@@ -23,7 +23,8 @@ from appointments.forms import clean_id_number, clean_mobile, clean_person_name
 from appointments.models import Appointment, Hold, Person, ServiceCentre
 from appointments.personal_data import person_hash, protect, reveal
 from appointments.services import Applicant, create_appointment, minutes_for
-from enterprises.models import Batch, BatchEmployee, Enterprise, Officer
+from enterprises import officers
+from enterprises.models import Batch, BatchEmployee, Enterprise
 from enterprises.roster import Roster
 from guides.constants import Audience
 from guides.models import MatterPage
@@ -54,7 +55,13 @@ def clean_uscc(raw: str) -> str:
 
 @transaction.atomic
 def register_or_join(*, user, name: str, uscc: str) -> Enterprise:
-    """Register an enterprise by its USCC, or join it as a further officer."""
+    """Register an enterprise by its USCC, or ask to join it as a further officer.
+
+    Either way the user is only a *pending* officer: an administrator approves
+    the first officer of a new enterprise, an approved officer a later one
+    (enterprises/officers.py). The USCC and name are printed on the licence, so
+    knowing them grants nothing.
+    """
     code = clean_uscc(uscc)
     name = " ".join((name or "").split())
     if not name:
@@ -64,16 +71,18 @@ def register_or_join(*, user, name: str, uscc: str) -> Enterprise:
         raise ValidationError(
             {"name": [_("企业名称与该统一社会信用代码登记的名称不一致，请按营业执照填写。")]}
         )
-    Officer.objects.get_or_create(enterprise=enterprise, user=user)
+    officers.request(user=user, enterprise=enterprise, registered=created)
     return enterprise
 
 
 def enterprises_of(user):
-    return Enterprise.objects.filter(officers__user=user)
+    """Enterprises the user acts for: approved officers only."""
+    return Enterprise.objects.filter(pk__in=officers.approved(user).values("enterprise"))
 
 
 def batches_of(user):
-    return Batch.objects.filter(enterprise__officers__user=user).select_related(
+    """Batches of the enterprises the user is an approved officer of."""
+    return Batch.objects.filter(enterprise__in=enterprises_of(user)).select_related(
         "appointment__centre", "enterprise"
     )
 
@@ -364,7 +373,8 @@ def _check_daily_limits(enterprise: Enterprise, people: int, now, *, new_batch: 
 
 
 def officer_of(user, enterprise: Enterprise) -> bool:
-    return Officer.objects.filter(user=user, enterprise=enterprise).exists()
+    """Whether the user is an approved officer of the enterprise (a pending request is not)."""
+    return officers.is_approved(user, enterprise)
 
 
 def _editable(batch: Batch, now: dt.datetime) -> Appointment:

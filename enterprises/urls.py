@@ -1,9 +1,10 @@
 from django.urls import path
 
-from enterprises import views
+from enterprises import officer_views, views
 
 urlpatterns = [
     path("enterprise/", views.home, name="enterprise_home"),
+    path("enterprise/officers/<int:pk>/", officer_views.decide, name="enterprise_officer_decide"),
     path("enterprise/batches/new/", views.new_batch, name="enterprise_new_batch"),
     path("enterprise/batches/confirm/", views.confirm_batch, name="enterprise_confirm_batch"),
     path("enterprise/batches/<str:reference>/", views.batch_detail, name="enterprise_batch"),

@@ -21,8 +21,9 @@ from appointments import selectors as booking_selectors
 from appointments.exceptions import BookingError
 from appointments.models import ServiceCentre
 from appointments.tickets import ticket_path
-from enterprises import roster, services
+from enterprises import activity, officer_views, roster, services
 from enterprises.models import Enterprise
+from enterprises.officers import OfficerError
 from guides.checklist import build_checklist
 from guides.selectors import live_bundles, live_matters, matters_with_materials
 
@@ -33,14 +34,14 @@ BATCH_BUNDLE = "JS-B-01"
 def home(request):
     if request.method == "POST":
         try:
-            services.register_or_join(
+            enterprise = services.register_or_join(
                 user=request.user,
                 name=request.POST.get("name", ""),
                 uscc=request.POST.get("uscc", ""),
             )
         except ValidationError as exc:
             return render(request, "enterprises/home.html", _home_context(request, exc), status=422)
-        messages.success(request, _("已成为该企业的经办人。"))
+        messages.success(request, officer_views.request_message(request.user, enterprise))
         return redirect("enterprise_home")
     return render(request, "enterprises/home.html", _home_context(request))
 
@@ -51,6 +52,7 @@ def _home_context(request, error: ValidationError | None = None) -> dict:
         "batches": services.batches_of(request.user).order_by("-created_at"),
         "error": error,
         "form": request.POST if error else {},
+        **officer_views.membership_context(request.user),
     }
 
 
@@ -144,7 +146,7 @@ def confirm_batch(request):
     try:
         if start is None:
             raise BookingError(_("请选择时间。"))
-        batch = services.book_batch(
+        batch = activity.book(
             enterprise=enterprise,
             officer=request.user,
             centre=centre,
@@ -153,7 +155,7 @@ def confirm_batch(request):
             employees=employees,
             bundle_code=bundle,
         )
-    except BookingError as exc:
+    except (BookingError, OfficerError) as exc:
         messages.error(request, exc.message)
         # Back to the same choices, so she only picks another time or day.
         keep = [("enterprise", str(enterprise.pk)), ("centre", str(centre.pk))]
@@ -176,12 +178,14 @@ def batch_detail(request, reference):
     if request.method == "POST":
         try:
             if request.POST.get("action") == "remove":
-                services.remove_employee(
-                    batch=batch, employee_id=int(request.POST.get("employee", "0"))
+                activity.remove_employee(
+                    officer=request.user,
+                    batch=batch,
+                    employee_id=int(request.POST.get("employee", "0")),
                 )
                 messages.success(request, _("已移出名单，时段容量已释放。"))
             elif request.POST.get("action") == "cancel":
-                services.cancel_batch(batch=batch)
+                activity.cancel_batch(officer=request.user, batch=batch)
                 messages.success(request, _("整批预约已取消。"))
             elif request.POST.get("action") == "add" and "file" in request.FILES:
                 upload = request.FILES["file"]
@@ -194,9 +198,9 @@ def batch_detail(request, reference):
                         _batch_context(batch, once, each, row_errors=check.errors),
                         status=422,
                     )
-                services.add_employees(batch=batch, employees=check.employees)
+                activity.add_employees(officer=request.user, batch=batch, employees=check.employees)
                 messages.success(request, _("已加入 %(n)s 名员工。") % {"n": len(check.employees)})
-        except (BookingError, roster.RosterUnreadable) as exc:
+        except (BookingError, OfficerError, roster.RosterUnreadable) as exc:
             error = exc.message
         else:
             return redirect("enterprise_batch", reference=reference)

@@ -31,6 +31,12 @@ NO_STORE_PREFIXES = (
     "/t/",
     "/dashboard/",
     "/rate/",
+    # Counter, reveal, enterprise and admin pages show personal data (issue 15).
+    "/counter/",
+    "/api/v1/counter",
+    "/enterprise/",
+    "/api/v1/batches",
+    "/admin/",
 )
 
 

@@ -45,6 +45,9 @@ class County(models.Model):
         return f"{self.city.name}{self.name}"
 
 
+IDENTITY_PERMISSION = "appointments.add_servicecentre"
+
+
 class ServiceCentre(index.Indexed, ClusterableModel):
     """A township or street service centre (便民服务中心) and its booking rules."""
 
@@ -85,9 +88,12 @@ class ServiceCentre(index.Indexed, ClusterableModel):
     )
 
     panels = [
-        FieldPanel("county"),
-        FieldPanel("code"),
-        FieldPanel("name"),
+        # Where a centre sits and what it is called are set by whoever may create centres
+        # (province administrators); a centre manager's form leaves these fields out, so a
+        # posted county, code or name is ignored.
+        FieldPanel("county", permission=IDENTITY_PERMISSION),
+        FieldPanel("code", permission=IDENTITY_PERMISSION),
+        FieldPanel("name", permission=IDENTITY_PERMISSION),
         FieldPanel("address"),
         FieldPanel("phone"),
         MultiFieldPanel(

@@ -84,9 +84,9 @@ OVERLAP_SCENARIO = """
 import json
 from django.utils import timezone
 from appointments import schedule
-from enterprises.services import register_or_join
+from tests.enterprises.factories import approved_officer
 from tests.appointments.factories import make_centre, make_user
-from tests.enterprises.test_batches import a_uscc
+from tests.enterprises.factories import a_uscc
 
 # 10 counters: 210 online minutes a slot, 105 of them open to batches.
 centre = make_centre(counters=10, slot_minutes=30, walk_in_share=30)
@@ -97,7 +97,7 @@ for email in ("hr-race@test.local", "mum-race@test.local"):
     user = make_user(email)
     user.set_password("race-pass-1")
     user.save()
-register_or_join(user=make_user("hr-race@test.local"), name="江苏竞速科技有限公司", uscc=a_uscc("RACE00001"))
+approved_officer(make_user("hr-race@test.local"), name="江苏竞速科技有限公司", code=a_uscc("RACE00001"))
 print(json.dumps({"centre": centre.pk, "starts": [s.isoformat() for s in starts]}))
 """
 

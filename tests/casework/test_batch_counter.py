@@ -12,7 +12,7 @@ from enterprises import services as batches
 from enterprises.roster import Roster
 from guides.selectors import matters_with_materials
 from tests.appointments.factories import id_number, local, make_centre, make_user
-from tests.enterprises.test_batches import a_uscc
+from tests.enterprises.factories import approved_officer
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +21,7 @@ pytestmark = pytest.mark.django_db
 def batch():
     centre = make_centre(counters=40, walk_in_share=0)
     officer = make_user("hr@test.local")
-    enterprise = batches.register_or_join(
-        user=officer, name="江苏新金牛线缆有限公司", uscc=a_uscc()
-    )
+    enterprise = approved_officer(officer)
     matters = matters_with_materials(["JS-RS-03", "JS-RS-07", "JS-YB-02", "JS-GJ-02"])
     rows = [
         (

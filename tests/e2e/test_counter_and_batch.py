@@ -51,10 +51,9 @@ from django.utils import timezone
 from accounts.services import add_staff
 from appointments import schedule, services
 from appointments.tickets import ticket_token
-from enterprises.services import register_or_join
 from guides.selectors import matters_with_materials
 from tests.appointments.factories import applicant, make_open_centre, make_user
-from tests.enterprises.test_batches import a_uscc
+from tests.enterprises.factories import approved_officer
 
 centre = make_open_centre("E2ECTR", counters=40, name="锁金村街道便民服务中心")
 midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(0, 1)))
@@ -69,7 +68,7 @@ add_staff(email="clerk@e2e.local", centre=centre, role="clerk", password=PASSWOR
 officer = make_user("hr@e2e.local")
 officer.set_password(PASSWORD)
 officer.save()
-register_or_join(user=officer, name="江苏新金牛线缆有限公司", uscc=a_uscc())
+approved_officer(officer)
 print(json.dumps({"tokens": [ticket_token(a.reference) for a in appointments],
                   "references": [a.reference for a in appointments], "centre": centre.pk}))
 """

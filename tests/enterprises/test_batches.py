@@ -7,13 +7,13 @@ import io
 import pytest
 import time_machine
 from openpyxl import Workbook
-from stdnum.cn import uscc
 
 from appointments.models import Appointment, Hold, Slot
 from enterprises import services
 from enterprises.models import Batch, BatchEmployee, Enterprise
 from guides.selectors import matters_with_materials
 from tests.appointments.factories import id_number, local, make_centre, make_user
+from tests.enterprises.factories import a_uscc, approved_officer
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +21,6 @@ NOW = local(2026, 11, 23, 8)
 START = "2026-11-24T09:00:00+08:00"
 HEADER = ["姓名", "身份证号", "手机号", "入职日期"]
 NAMES = ["王伟", "李娜", "张敏", "刘洋", "陈静", "杨帆", "赵磊", "黄丽", "周杰", "吴芳"]
-
-
-def a_uscc(seed: str = "MA1ABCDE0") -> str:
-    body = f"91320105{seed}"[:17]
-    return body + uscc.calc_check_digit(body)
 
 
 def employees(n: int) -> list[list[str]]:
@@ -73,7 +68,7 @@ def centre():
 @pytest.fixture
 def officer(client):
     user = make_user("hr@test.local")
-    services.register_or_join(user=user, name="江苏新金牛线缆有限公司", uscc=a_uscc())
+    approved_officer(user)
     client.force_login(user)
     return user
 
@@ -228,13 +223,13 @@ def test_removing_an_employee_frees_its_capacity(client, centre, officer):
 def test_an_officer_cannot_see_another_enterprises_batches(client, centre, officer):
     reference = upload(client, centre, "a.csv", csv_bytes(employees(2))).json()["reference"]
     other = make_user("hr2@test.local")
-    services.register_or_join(user=other, name="常州奔牛电器有限公司", uscc=a_uscc("MA2FGHJK0"))
+    approved_officer(other, name="常州奔牛电器有限公司", code=a_uscc("MA2FGHJK0"))
     client.force_login(other)
     assert client.get(f"/enterprise/batches/{reference}/").status_code == 404
     assert reference not in client.get("/enterprise/").content.decode()
-    # A second officer of the same enterprise does see it.
+    # A second, approved officer of the same enterprise does see it.
     colleague = make_user("hr3@test.local")
-    services.register_or_join(user=colleague, name="江苏新金牛线缆有限公司", uscc=a_uscc())
+    approved_officer(colleague)
     client.force_login(colleague)
     assert client.get(f"/enterprise/batches/{reference}/").status_code == 200
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from appointments.demo import DEMO_PASSWORD, seed_demo
+from enterprises.demo import seed_enterprise
 from flowback.demo import seed_flowback
 
 
@@ -10,6 +11,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         accounts = seed_demo()
         seed_flowback()
+        # hr@demo.local is an approved officer of a demo enterprise (docs/contract.md).
+        seed_enterprise()
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for email, role in accounts.items():
             self.stdout.write(f"  {email:<22} {role}")
