@@ -1,15 +1,19 @@
 """Text messages to residents through a pluggable backend (settings.SMS_BACKEND).
 
-The default console backend prints each message, as Django's console e-mail
-backend does; a deployment names a class with the same ``send_messages``
-method that talks to the operator's SMS gateway.
+``SMS_BACKEND`` takes a short name or a dotted path: ``console`` (development
+default) prints each message, as Django's console e-mail backend does;
+``file`` appends one JSON object per message to ``SMS_FILE_PATH`` (for tests
+and acceptance checks); a deployment names a class with the same
+``send_messages`` method that talks to the operator's SMS gateway.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -34,8 +38,39 @@ class ConsoleBackend:
         return len(messages)
 
 
+class FileBackend:
+    """One JSON object a line (``to``, ``text``) appended to ``settings.SMS_FILE_PATH``."""
+
+    def __init__(self, path: str | None = None):
+        self.path = Path(path or settings.SMS_FILE_PATH)
+        self._lock = threading.RLock()
+
+    def send_messages(self, messages: list[TextMessage]) -> int:
+        lines = "".join(
+            json.dumps({"to": m.phone, "text": m.text}, ensure_ascii=False) + "\n" for m in messages
+        )
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # One write per batch in append mode: lines of several workers never interleave.
+            with self.path.open("a", encoding="utf-8") as out:
+                out.write(lines)
+        return len(messages)
+
+
+BACKENDS = {
+    "console": "flowback.sms.ConsoleBackend",
+    "file": "flowback.sms.FileBackend",
+}
+
+
+def backend_path(name: str | None = None) -> str:
+    """The dotted path of a backend given by short name or by path."""
+    name = name or settings.SMS_BACKEND
+    return BACKENDS.get(name, name)
+
+
 def get_backend():
-    return import_string(settings.SMS_BACKEND)()
+    return import_string(backend_path())()
 
 
 def send_sms(phone: str, text: str) -> int:

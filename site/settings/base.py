@@ -185,7 +185,9 @@ FLOWBACK_LEASE_SECONDS = 120
 FLOWBACK_RUN_SECONDS = 30
 # Delivered events are kept this long for audit, then pruned nightly; undelivered ones stay.
 FLOWBACK_KEEP_DAYS = int(os.environ.get("FLOWBACK_KEEP_DAYS", "90"))
-SMS_BACKEND = os.environ.get("SMS_BACKEND", "flowback.sms.ConsoleBackend")
+# A short name (console, file) or a dotted path; see flowback/sms.py.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "console")
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms.jsonl"))
 # A rating of 1 or 2 must be answered by the centre manager within this many working days.
 RATING_FOLLOW_UP_WORKING_DAYS = 5
 
