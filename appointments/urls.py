@@ -1,6 +1,6 @@
 from django.urls import path
 
-from appointments.views import booking, mine, tickets
+from appointments.views import booking, by_id, mine, tickets
 
 urlpatterns = [
     path("book/", booking.start, name="book_start"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("book/time/", booking.time, name="book_time"),
     path("book/confirm/", booking.confirm, name="book_confirm"),
     path("appointments/", mine.my_appointments, name="my_appointments"),
+    path("appointments/by-id/", by_id.bookings_by_id, name="bookings_by_id"),
     path("appointments/<str:reference>/", mine.detail, name="appointment_detail"),
     path("appointments/<str:reference>/checklist/", mine.checklist, name="appointment_checklist"),
     path("appointments/<str:reference>/calendar.ics", mine.calendar_file, name="appointment_ics"),
