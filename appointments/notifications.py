@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from appointments import texts
 from appointments.constants import AppointmentStatus
 from appointments.models import Appointment
 
@@ -45,7 +46,9 @@ def _send(appointment: Appointment, template: str) -> None:
 
 
 def send_confirmation(appointment_id: int) -> None:
-    _send(_with_details(appointment_id), "confirmation")
+    appointment = _with_details(appointment_id)
+    _send(appointment, "confirmation")
+    texts.text_about(appointment, "booking_confirmed")
 
 
 def send_reminders(*, now: dt.datetime) -> int:
@@ -60,7 +63,9 @@ def send_reminders(*, now: dt.datetime) -> int:
         if Appointment.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
             reminder_sent_at=now
         ):
-            _send(_with_details(pk), "reminder")
+            appointment = _with_details(pk)
+            _send(appointment, "reminder")
+            texts.text_about(appointment, "booking_reminder")
             sent += 1
     return sent
 
@@ -98,8 +103,16 @@ def notify_checklist_changes(matter_id: int) -> int:
     told = 0
     for item in items:
         change = checklist_change(item)
-        if change and email_booker(
+        if not change:
+            continue
+        mailed = email_booker(
             item.appointment, "appointments/email/checklist_changed", {"change": change}
-        ):
+        )
+        if texts.text_about(item.appointment, "checklist_changed") or mailed:
             told += 1
     return told
+
+
+def text_about(appointment_id: int, template: str) -> int:
+    """A booking text sent from the worker (cancellation, reschedule)."""
+    return texts.text_about(_with_details(appointment_id), template)

@@ -314,6 +314,7 @@ def cancel_appointment(*, appointment: Appointment, now: dt.datetime | None = No
     capacity.give_back(appointment)
     appointment.holds.update(active=False)
     record_event(type=EventType.APPOINTMENT_CANCELLED, appointment=appointment, now=now)
+    _text_later(appointment, "booking_cancelled")
     return appointment
 
 
@@ -348,7 +349,14 @@ def reschedule_appointment(
     appointment.reminder_sent_at = None
     appointment.save(update_fields=["slot", "start", "end", "reminder_sent_at"])
     record_event(type=EventType.APPOINTMENT_RESCHEDULED, appointment=appointment, now=now)
+    _text_later(appointment, "booking_rescheduled")
     return appointment
+
+
+def _text_later(appointment: Appointment, template: str) -> None:
+    """Text the people concerned from the worker once the change is committed."""
+    pk = appointment.pk
+    transaction.on_commit(lambda: async_task("appointments.tasks.text_about", pk, template))
 
 
 def _cutoff_message(appointment: Appointment) -> str:

@@ -21,3 +21,7 @@ def mark_no_shows() -> int:
 
 def notify_checklist_changes(matter_id: int) -> int:
     return notifications.notify_checklist_changes(matter_id)
+
+
+def text_about(appointment_id: int, template: str) -> int:
+    return notifications.text_about(appointment_id, template)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -21,8 +21,12 @@ from django.utils.module_loading import import_string
 
 @dataclass(frozen=True)
 class TextMessage:
+    """One text; ``template`` and ``params`` for gateways that send approved templates."""
+
     phone: str
     text: str
+    template: str = ""
+    params: dict = field(default_factory=dict)
 
 
 class ConsoleBackend:
@@ -47,7 +51,12 @@ class FileBackend:
 
     def send_messages(self, messages: list[TextMessage]) -> int:
         lines = "".join(
-            json.dumps({"to": m.phone, "text": m.text}, ensure_ascii=False) + "\n" for m in messages
+            json.dumps(
+                {"to": m.phone, "template": m.template, "params": m.params, "text": m.text},
+                ensure_ascii=False,
+            )
+            + "\n"
+            for m in messages
         )
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -73,8 +82,9 @@ def get_backend():
     return import_string(backend_path())()
 
 
-def send_sms(phone: str, text: str) -> int:
+def send_sms(phone: str, text: str, *, template: str = "", params: dict | None = None) -> int:
     """Send one text message; nothing is sent to an empty number."""
     if not phone:
         return 0
-    return get_backend().send_messages([TextMessage(phone=phone, text=text)])
+    message = TextMessage(phone=phone, text=text, template=template, params=params or {})
+    return get_backend().send_messages([message])
