@@ -12,6 +12,9 @@ them. A page scores by the best of these signals:
             with one character wrong, as a homophone, as pinyin prefix, or via a
             synonym); the larger the share of the query, the higher
 85 – 40     most of the query's words occur in its names and aliases
+88 – 44     a described need: the query's words (or their synonyms, or most of
+            their characters) found in its names, aliases and residents' phrasings
+            (``needs``), or one such phrasing mostly inside the query (matching.py)
 30 – 10     only the body text has every word (in the full-text index's order)
 ==========  =====================================================================
 
@@ -28,7 +31,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from search import text
+from search import matching, text
 from search.text import Query
 
 MATTER = "matter"
@@ -52,6 +55,7 @@ class Entry:
     name: str
     aliases: tuple[str, ...]
     department: str = ""
+    needs: tuple[str, ...] = ()  # the needs it answers, in residents' words
 
     @cached_property
     def terms(self) -> list[Term]:
@@ -193,13 +197,16 @@ class _Words:
 
     def __init__(self, q: Query, entries: Sequence[Entry]):
         self.names = {e.page_id: "|".join(t.text for t in e.terms) for e in entries}
+        # A word residents' phrasings have is not split into parts (医保卡 is
+        # not 医保): the needs' matching finds it whole (matching.py).
+        needs = "|".join(text.normalize(n) for e in entries for n in e.needs)
         count = len(entries)
         # A compound word found in no name ("生二胎") counts by its parts, when
         # one of them is found ("二胎" of 二胎登记).
         self.expanded = False
         found: list[str] = []
         for word in q.words:
-            if len(word) > 2 and not self._df(word):
+            if len(word) > 2 and not self._df(word) and word not in needs:
                 parts = [
                     part
                     for part in text.index_tokens(word)
@@ -261,6 +268,7 @@ def rank(
     body = {page_id: position for position, page_id in enumerate(body_order)}
     variants = _variants(q) if q.length > 1 else []
     words = _Words(q, entries)
+    needs = matching.Needs(q, entries) if not q.latin and q.length > 1 else None
     ranked: list[Ranked] = []
     for entry in entries:
         score, matched = 0.0, ""
@@ -275,6 +283,9 @@ def rank(
         words_score, words_term = words.score(entry)
         if words_score > score:
             score, matched = words_score, words_term
+        need_score = needs.score(entry.page_id) if needs else 0
+        if need_score > score:
+            score, matched = need_score, ""
         if score:
             # Of two pages that match alike, the one whose names cover more of
             # what the resident said ("单位给员工交医保": 单位, 员工 and 医保).

@@ -8,9 +8,15 @@ read fresh for every query and matched in Python (search/ranking.py): exact,
 pinyin, homophones, one character wrong or missing, partial. Reading them
 fresh is what makes an alias findable the moment its page is published, in
 every process; the catalogue is about thirty pages by design of the reform.
-The body text goes through Wagtail's search backend, whose index holds each
-guide cut into words plus the pinyin of its names (search/indexing.py); its
-order decides among pages that only match there and breaks ties elsewhere.
+Besides names and aliases, each page carries the needs it answers in
+residents' words (``needs``), which a described situation is matched against
+(search/matching.py). The body text goes through Wagtail's search backend,
+whose index holds each guide cut into words plus the pinyin of its names
+(search/indexing.py); its order breaks ties.
+
+How a query is answered honestly (search/scope.py): a need handled
+elsewhere (an ID card, a marriage) gets no matter but where to go; a result
+below the stated confidence is not shown, nor one far below the best.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from wagtail.search.query import And, Or, PlainText
 
 from guides.constants import Department
 from guides.models import BundlePage, MatterPage
-from search import ranking, text
+from search import ranking, scope, text, throttle
 from search.models import UnansweredQuery
 
 DEFAULT_LIMIT = 10
@@ -59,19 +65,31 @@ class Hit:
         return str(Department(self.department).label) if self.department else ""
 
 
+@dataclass
+class Answer:
+    """What the search says to a query: the results, or where else to go."""
+
+    hits: list[Hit]
+    elsewhere: str = ""  # where a need outside the catalogue is handled
+
+
 def catalogue() -> list[ranking.Entry]:
     """The live matters and bundles with their names and aliases."""
     matters = MatterPage.objects.live().order_by("code")
     bundles = BundlePage.objects.live().order_by("code")
-    fields = ("pk", "code", "title", "common_names")
+    fields = ("pk", "code", "title", "common_names", "needs")
     return [
         *(
-            ranking.Entry(ranking.MATTER, pk, code, title, _lines(aliases), department)
-            for pk, code, title, aliases, department in matters.values_list(*fields, "department")
+            ranking.Entry(
+                ranking.MATTER, pk, code, title, _lines(aliases), department, _lines(needs)
+            )
+            for pk, code, title, aliases, needs, department in matters.values_list(
+                *fields, "department"
+            )
         ),
         *(
-            ranking.Entry(ranking.BUNDLE, pk, code, title, _lines(aliases))
-            for pk, code, title, aliases in bundles.values_list(*fields)
+            ranking.Entry(ranking.BUNDLE, pk, code, title, _lines(aliases), needs=_lines(needs))
+            for pk, code, title, aliases, needs in bundles.values_list(*fields)
         ),
     ]
 
@@ -109,27 +127,45 @@ def full_text(query: text.Query) -> tuple[list[int], set[int]]:
     return some, set()
 
 
-def search(query: str, *, limit: int = DEFAULT_LIMIT, record: bool = False) -> list[Hit]:
-    """Matters and bundles for ``query``, best first.
+def search(
+    query: str, *, limit: int = DEFAULT_LIMIT, record: bool = False, client: str = ""
+) -> list[Hit]:
+    """Matters and bundles for ``query``, best first (see ``answer``)."""
+    return answer(query, limit=limit, record=record, client=client).hits
 
-    With ``record``, a query that finds nothing is counted for the editors'
-    report (``record_unanswered``).
+
+def answer(
+    query: str, *, limit: int = DEFAULT_LIMIT, record: bool = False, client: str = ""
+) -> Answer:
+    """Matters and bundles for ``query``, best first, or where else to go.
+
+    With ``record``, a query that finds nothing, and is not a known need of
+    elsewhere, is counted for the editors' report (``record_unanswered``), as
+    far as ``client``'s allowance goes.
     """
     limit = max(1, min(limit, MAX_LIMIT))
     parsed = text.parse_query(query)
     if parsed is None:
-        return []
-    hits = _search(parsed, catalogue(), limit=limit)
-    if record and not hits:
-        record_unanswered(query)
-    return hits
+        return Answer([])
+    hits, elsewhere = _search(parsed, catalogue(), limit=limit)
+    if record and not hits and elsewhere is None:
+        record_unanswered(query, client=client)
+    if hits:
+        return Answer(hits)
+    return Answer([], str(elsewhere.where if elsewhere else scope.NOT_HANDLED))
 
 
-def _search(parsed: text.Query, entries: list[ranking.Entry], *, limit: int) -> list[Hit]:
+def _search(
+    parsed: text.Query, entries: list[ranking.Entry], *, limit: int
+) -> tuple[list[Hit], scope.Elsewhere | None]:
     body, enough = full_text(parsed) if parsed.length > 1 else ([], set())
-    ranked = ranking.rank(parsed, entries, body, body_only=enough)[:limit]
+    ranked = ranking.rank(parsed, entries, body, body_only=enough)
+    elsewhere = scope.elsewhere(parsed.compact)
+    if elsewhere and (not ranked or ranked[0].score < scope.STRONG):
+        return [], elsewhere
+    ranked = ranked[: min(limit, scope.trim([r.score for r in ranked]))]
     if not ranked:
-        return []
+        return [], None
     urls = {
         page.pk: page.url
         for page in Page.objects.filter(pk__in=[r.entry.page_id for r in ranked]).only("url_path")
@@ -145,7 +181,7 @@ def _search(parsed: text.Query, entries: list[ranking.Entry], *, limit: int) -> 
             score=r.score,
         )
         for r in ranked
-    ]
+    ], None
 
 
 def best_hits(queries: list[str]) -> dict[str, Hit | None]:
@@ -154,7 +190,7 @@ def best_hits(queries: list[str]) -> dict[str, Hit | None]:
     out: dict[str, Hit | None] = {}
     for query in queries:
         parsed = text.parse_query(query)
-        hits = _search(parsed, entries, limit=1) if parsed else []
+        hits = _search(parsed, entries, limit=1)[0] if parsed else []
         out[query] = hits[0] if hits else None
     return out
 
@@ -176,13 +212,18 @@ def hint_for(query: str) -> str:
     return ""
 
 
-def record_unanswered(query: str) -> None:
+def record_unanswered(query: str, *, client: str = "") -> None:
     """Count ``query`` among the searches that found nothing: its words, never who asked.
 
-    Queries of fewer than two characters teach nothing and are not kept.
+    Queries of fewer than two characters teach nothing and are not kept. A
+    repeated query adds to the count of its one row; ``client`` (the asking
+    address) is only checked against its allowance (search/throttle.py), never
+    stored.
     """
     parsed = text.parse_query(query)
     if parsed is None or parsed.length < 2:
+        return
+    if not throttle.may_record(client, parsed.text):
         return
     today = timezone.localdate()
     rows = UnansweredQuery.objects.filter(text=parsed.text)
