@@ -37,12 +37,34 @@ def chinese_number(chars: str) -> int | None:
     return total + current
 
 
+# A number is an age when "岁" follows it, or when the query is about a person
+# ("我妈九十了"); otherwise it is money or a count ("几百块钱").
+AGE_AFTER = ("岁", "周岁")
+AGE_BEFORE = ("今年", "年满", "满", "过了", "快", "到了")
+PEOPLE = (
+    "老人", "老年", "爷爷", "奶奶", "外公", "外婆", "姥姥", "姥爷", "妈", "爸", "父亲", "母亲",
+    "老太", "老头", "老伴", "婆婆", "公公", "老母亲", "老父亲",
+)
+
+
+def _is_age(compact_query: str, match: re.Match) -> bool:
+    after = compact_query[match.end() :]
+    before = compact_query[: match.start()]
+    return (
+        after.startswith(AGE_AFTER)
+        or before.endswith(AGE_BEFORE)
+        or any(word in compact_query for word in PEOPLE)
+    )
+
+
 def ages(compact_query: str) -> list[tuple[str, tuple[str, ...]]]:
     """The ages said in the query: each as it was written, with its bands' words."""
     out = []
     for match in _NUMBER.finditer(compact_query):
         number = chinese_number(match.group())
-        if number is None or not YOUNGEST <= number <= OLDEST:
+        if number is None or not YOUNGEST <= number <= OLDEST or match.group() == "百":
+            continue
+        if not _is_age(compact_query, match):
             continue
         bands = [words for floor, words in OLD if number >= floor]
         if not bands and number >= PENSION[0]:

@@ -37,10 +37,26 @@ COVERAGE = 48
 PHRASE = 20
 # Two characters of a word found apart, in order, in one phrase.
 SCATTERED = 0.6
+# In how many entries a wordnet synonym may occur to be used.
+MAX_SYNONYM_DF = 4
 # How often a character may occur in the catalogue's phrasings to stand for a word.
 RARE_CHARACTER = 3
+# Words that say nothing about a need, though they are not stop words of the
+# names' matching: common single characters and ways of saying "my family".
+FILLER = frozenset(
+    "不 没 起 干 点 活 人 个 上 下 来 过 好 大 小 多 少 去 了 吃 说 看 用 做 行 能 会 到 这 那 "
+    "我家 俺 俺家 咱 咱家 家人 一家 全家 现在 已经 一直 还是 就是 可是 但是 因为 所以 如果 "
+    "然后 一样 时间 今年 去年 明年 每年 怎么样 有没有 有没 是不是 行不行 能否".split()
+)
 # The rarity of a word no entry has (a word in one entry of 33 has 2.8).
 UNKNOWN = 1.0
+
+
+# A query word's forms, each with what finding it is worth: the word itself 1,
+# a synonym less, the wordnet's (broader senses) less again.
+Forms = tuple[tuple[str, float], ...]
+PROJECT_SYNONYM = 0.9
+WORDNET_SYNONYM = 0.7
 
 
 @lru_cache(maxsize=4096)
@@ -69,14 +85,17 @@ class Needs:
         self.grams = {pid: frozenset().union(*map(bigrams, ps)) for pid, ps in self.phrases.items()}
         self.vocabulary = "|".join(self.docs.values())
         self.count = len(entries) or 1
-        self.units: list[tuple[str, tuple[str, ...], float]] = []
+        self.units: list[tuple[str, Forms, float]] = []
         said = ages.ages(q.compact)
-        for written, forms in said:
+        for written, words in said:
+            forms = tuple((word, 1.0) for word in words)
             # An age is a topic word as rare as the matters that speak of it.
             df = sum(self._match(forms, pid) > 0 for pid in self.docs)
             self.units.append((written, forms, math.log(1 + self.count / (1 + df)) if df else 0))
         for word in q.words:
             if any(word in written or written in word for written, _ in said):
+                continue
+            if word in FILLER:
                 continue
             if text.has_han(word) or word.isdigit():  # pinyin and codes are the names' job
                 self.units += self._units(word)
@@ -84,12 +103,21 @@ class Needs:
         self.query_grams = bigrams(q.compact)
         self.idf = self._gram_idf(self.count)
 
-    def _units(self, word: str, *, split: bool = True) -> list[tuple[str, tuple[str, ...], float]]:
+    def _units(self, word: str, *, split: bool = True) -> list[tuple[str, Forms, float]]:
         """``word`` with its other forms and its weight; a long word that no entry
         has counts by its parts that some entry has (穷日子: 日子, 穷)."""
-        forms = (word, *lexicon.expansions(word, lambda w: w in self.vocabulary))
-        df = sum(self._match(forms, pid) > 0 for pid in self.docs)
-        if not df and split and len(word) >= 3:
+        forms: Forms = (
+            (word, 1.0),
+            *((other, PROJECT_SYNONYM) for other in text.synonyms(word)),
+            *(
+                (other, WORDNET_SYNONYM)
+                for other in lexicon.expansions(word, self._distinctive)
+                if other not in text.synonyms(word)
+            ),
+        )
+        matches = [self._match(forms, pid) for pid in self.docs]
+        df = sum(match > 0 for match in matches)
+        if max(matches, default=0) < 1 and split and len(word) >= 3:
             # Single characters only when distinctive (穷, not 子).
             parts = [
                 part
@@ -108,6 +136,11 @@ class Needs:
         rarity = math.log(1 + self.count / (1 + df)) if df else UNKNOWN
         return [(word, forms, rarity * length * lexicon.role_weight(word))]
 
+    def _distinctive(self, word: str) -> bool:
+        """Whether ``word`` is in the catalogue, in a few entries only: a wordnet synonym
+        that half the guides use (人员 for 员工) would match them all."""
+        return 0 < sum(word in doc for doc in self.docs.values()) <= MAX_SYNONYM_DF
+
     def _gram_idf(self, count: int) -> dict[str, float]:
         df: dict[str, int] = {}
         for grams in self.grams.values():
@@ -115,12 +148,17 @@ class Needs:
                 df[gram] = df.get(gram, 0) + 1
         return {gram: math.log(1 + count / n) for gram, n in df.items()}
 
-    def _match(self, forms: tuple[str, ...], pid: int) -> float:
+    def _match(self, forms: Forms, pid: int) -> float:
+        """How well one of ``forms`` is found in the entry: whole (at the form's value),
+        or the word itself in part (most of its bigrams; two characters apart)."""
         doc = self.docs[pid]
         best = 0.0
-        for form in forms:
+        for form, value in forms:
             if form in doc:
-                return 1.0
+                best = max(best, value)
+                continue
+            if value < 1:
+                continue
             if len(form) >= 3:
                 grams = bigrams(form)
                 share = len(grams & self.grams[pid]) / len(grams)

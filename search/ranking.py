@@ -41,6 +41,8 @@ BUNDLE = "bundle"
 MAX_VARIANTS = 12
 # The words' band counts only when this share of the query's words is found.
 MIN_COVERAGE = 0.5
+# Pinyin of a residents' phrasing (``needs``) counts this much less than of a name.
+NEED_PINYIN_DISCOUNT = 8
 # Scores up to this come from the body text alone.
 BODY_ONLY_MAX = 30
 
@@ -60,6 +62,10 @@ class Entry:
     @cached_property
     def terms(self) -> list[Term]:
         return [term(self.name, True), *(term(alias, False) for alias in self.aliases)]
+
+    @cached_property
+    def need_terms(self) -> list[Term]:
+        return [term(need, False) for need in self.needs]
 
 
 @dataclass(frozen=True)
@@ -280,6 +286,12 @@ def rank(
                 candidate = max(candidate, _variant_score(variant, t))
             if candidate > score:
                 score, matched = candidate, ("" if t.is_name else t.shown)
+        if q.latin:
+            # Initials of a phrasing ("ybk", 医保卡), a step below a name's or an alias's.
+            for t in entry.need_terms:
+                candidate = _latin_score(q.compact, t) - NEED_PINYIN_DISCOUNT
+                if candidate > score:
+                    score, matched = candidate, ""
         words_score, words_term = words.score(entry)
         if words_score > score:
             score, matched = words_score, words_term

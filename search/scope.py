@@ -107,5 +107,6 @@ def trim(scores: list[float]) -> int:
     """How many of the results (scores best first) are shown."""
     if not scores or scores[0] < MIN_CONFIDENCE:
         return 0
-    floor = max(MIN_CONFIDENCE, scores[0] - MARGIN)
+    # Bonuses lift an exact name past 100; the margin counts from the scale's top.
+    floor = max(MIN_CONFIDENCE, min(scores[0], 100) - MARGIN)
     return sum(score >= floor for score in scores)
