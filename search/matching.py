@@ -46,7 +46,8 @@ RARE_CHARACTER = 3
 FILLER = frozenset(
     "不 没 起 干 点 活 人 个 上 下 来 过 好 大 小 多 少 去 了 吃 说 看 用 做 行 能 会 到 这 那 "
     "我家 俺 俺家 咱 咱家 家人 一家 全家 现在 已经 一直 还是 就是 可是 但是 因为 所以 如果 "
-    "然后 一样 时间 今年 去年 明年 每年 怎么样 有没有 有没 是不是 行不行 能否".split()
+    "然后 一样 时间 今年 去年 明年 每年 怎么样 有没有 有没 是不是 行不行 能否 刚 刚刚 下来 "
+    "起来 出来 的话".split()
 )
 # The rarity of a word no entry has (a word in one entry of 33 has 2.8).
 UNKNOWN = 1.0
@@ -74,10 +75,10 @@ def _normal(phrase: str) -> str:
     return text.compact(text.normalize(phrase))
 
 
-class Needs:
-    """The query against every entry's names, aliases and needs."""
+class Catalogue:
+    """The entries' phrases as the matching needs them, worked out once per catalogue."""
 
-    def __init__(self, q: text.Query, entries: Sequence):
+    def __init__(self, entries: tuple):
         self.phrases = {
             e.page_id: [_normal(p) for p in (e.name, *e.aliases, *e.needs)] for e in entries
         }
@@ -85,6 +86,28 @@ class Needs:
         self.grams = {pid: frozenset().union(*map(bigrams, ps)) for pid, ps in self.phrases.items()}
         self.vocabulary = "|".join(self.docs.values())
         self.count = len(entries) or 1
+        # Which phrases have a bigram, so a query looks only at phrases it shares one with.
+        self.by_gram: dict[str, list[tuple[int, str]]] = {}
+        for pid, phrases in self.phrases.items():
+            for phrase in dict.fromkeys(phrases):
+                for gram in bigrams(phrase):
+                    self.by_gram.setdefault(gram, []).append((pid, phrase))
+
+
+@lru_cache(maxsize=4)
+def catalogue(entries: tuple) -> Catalogue:
+    # The entries are read fresh for every query (a newly published phrasing
+    # counts at once); equal entries give the cached view.
+    return Catalogue(entries)
+
+
+class Needs:
+    """The query against every entry's names, aliases and needs."""
+
+    def __init__(self, q: text.Query, entries: Sequence):
+        view = catalogue(tuple(entries))
+        self.phrases, self.docs, self.grams = view.phrases, view.docs, view.grams
+        self.vocabulary, self.count = view.vocabulary, view.count
         self.units: list[tuple[str, Forms, float]] = []
         said = ages.ages(q.compact)
         for written, words in said:
@@ -102,6 +125,10 @@ class Needs:
         self.total = sum(weight for *_, weight in self.units)
         self.query_grams = bigrams(q.compact)
         self.idf = self._gram_idf(self.count)
+        self.candidates: dict[int, set[str]] = {}
+        for gram in self.query_grams:
+            for pid, phrase in view.by_gram.get(gram, ()):
+                self.candidates.setdefault(pid, set()).add(phrase)
 
     def _units(self, word: str, *, split: bool = True) -> list[tuple[str, Forms, float]]:
         """``word`` with its other forms and its weight; a long word that no entry
@@ -177,7 +204,7 @@ class Needs:
     def phrase(self, pid: int) -> float:
         """The best idf-weighted share of one phrase's bigrams found in the query."""
         best = 0.0
-        for phrase in self.phrases[pid]:
+        for phrase in self.candidates.get(pid, ()):
             grams = bigrams(phrase)
             if len(grams) < 2:
                 continue

@@ -43,6 +43,8 @@ MAX_VARIANTS = 12
 MIN_COVERAGE = 0.5
 # Pinyin of a residents' phrasing (``needs``) counts this much less than of a name.
 NEED_PINYIN_DISCOUNT = 8
+# At most this much goes to a page the full-text index ranks first.
+BODY_BONUS = 5
 # Scores up to this come from the body text alone.
 BODY_ONLY_MAX = 30
 
@@ -306,7 +308,7 @@ def rank(
         if position is not None:
             strength = 1 - _share(position, len(body))
             if score:
-                score += 5 * strength
+                score += BODY_BONUS * strength
             elif entry.page_id in body_only:
                 score = BODY_ONLY_MAX - 20 * (1 - strength)
         if score:

@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 # and residents' phrasings mostly cover (search/matching.py). Body text alone
 # (30 and below) is never enough.
 MIN_CONFIDENCE = 50
+# The results a resident reads first (the evaluation counts the first three).
+SHOWN_FIRST = 3
 # Results more than this far below the best one are left out.
 MARGIN = 25
 # An out-of-scope word in the query wins unless a matter matches at least this

@@ -70,7 +70,8 @@ class Answer:
     """What the search says to a query: the results, or where else to go."""
 
     hits: list[Hit]
-    elsewhere: str = ""  # where a need outside the catalogue is handled
+    elsewhere: str = ""  # with no hits: where to go instead
+    outside: bool = False  # the need is a known one handled elsewhere (an ID card)
 
 
 def catalogue() -> list[ranking.Entry]:
@@ -152,14 +153,18 @@ def answer(
         record_unanswered(query, client=client)
     if hits:
         return Answer(hits)
-    return Answer([], str(elsewhere.where if elsewhere else scope.NOT_HANDLED))
+    if elsewhere:
+        return Answer([], str(elsewhere.where), outside=True)
+    return Answer([], str(scope.NOT_HANDLED))
 
 
 def _search(
     parsed: text.Query, entries: list[ranking.Entry], *, limit: int
 ) -> tuple[list[Hit], scope.Elsewhere | None]:
-    body, enough = full_text(parsed) if parsed.length > 1 else ([], set())
-    ranked = ranking.rank(parsed, entries, body, body_only=enough)
+    ranked = ranking.rank(parsed, entries)
+    if parsed.length > 1 and _body_may_change(ranked):
+        body, enough = full_text(parsed)
+        ranked = ranking.rank(parsed, entries, body, body_only=enough)
     elsewhere = scope.elsewhere(parsed.compact)
     if elsewhere and (not ranked or ranked[0].score < scope.STRONG):
         return [], elsewhere
@@ -182,6 +187,19 @@ def _search(
         )
         for r in ranked
     ], None
+
+
+def _body_may_change(ranked: list[ranking.Ranked]) -> bool:
+    """Whether the full-text index's order (up to ``ranking.BODY_BONUS`` points) could
+    change what is shown: two of the first results close together, or the best one
+    just below the confidence. Otherwise the index is not asked, which saves the
+    slowest part of a query."""
+    scores = [r.score for r in ranked[: scope.SHOWN_FIRST + 1]]
+    if not scores or scores[0] < scope.MIN_CONFIDENCE - ranking.BODY_BONUS:
+        return False
+    if scores[0] < scope.MIN_CONFIDENCE:
+        return True
+    return any(a - b < ranking.BODY_BONUS for a, b in zip(scores, scores[1:], strict=False))
 
 
 def best_hits(queries: list[str]) -> dict[str, Hit | None]:
@@ -249,19 +267,37 @@ def dismiss_unanswered(*, query_id: int) -> None:
 
 def forget_answered(page: MatterPage | BundlePage) -> int:
     """Drop the unanswered queries that are now a name or alias of ``page``."""
-    names = {text.normalize(name) for name in [page.title, *page.alias_list]}
+    names = {text.normalize(name) for name in [page.title, *page.alias_list, *page.need_list]}
     deleted, _counts = UnansweredQuery.objects.filter(text__in=names).delete()
     return deleted
 
 
-@transaction.atomic
 def add_alias(*, page: Page, alias: str, user) -> Revision:
-    """Add ``alias`` to the aliases of ``page``'s latest draft.
+    """Add ``alias`` to the aliases (俗称) of ``page``'s latest draft (see ``add_phrasing``)."""
+    return add_phrasing(page=page, phrase=alias, field=ALIAS, user=user)
 
-    The alias is not published here: the draft goes the page's usual way
-    (submitted to the province, or published by whoever may), and is found by
-    the search from the moment it is published.
+
+def add_need(*, page: Page, need: str, user) -> Revision:
+    """Add ``need`` to the residents' phrasings (群众说法) of ``page``'s latest draft."""
+    return add_phrasing(page=page, phrase=need, field=NEED, user=user)
+
+
+ALIAS = "alias"
+NEED = "need"
+
+
+@transaction.atomic
+def add_phrasing(*, page: Page, phrase: str, field: str, user) -> Revision:
+    """Add ``phrase`` to the aliases (``field`` "alias") or to the residents' phrasings
+    of needs ("need") of ``page``'s latest draft.
+
+    Nothing is published here: the draft goes the page's usual way (submitted
+    to the province, or published by whoever may), and is found by the search
+    from the moment it is published.
     """
+    if field not in (ALIAS, NEED):
+        raise ValidationError(_("请选择加入俗称还是群众说法。"))
+    alias = phrase
     page = page.specific
     if not isinstance(page, MatterPage | BundlePage):
         raise ValidationError(_("只能给办事指南或一件事添加俗称。"))
@@ -282,5 +318,12 @@ def add_alias(*, page: Page, alias: str, user) -> Revision:
         raise ValidationError(
             _("“%(alias)s”已经是《%(title)s》的俗称。") % {"alias": alias, "title": page.title}
         )
-    draft.common_names = "\n".join([*draft.alias_list, alias])
+    if alias in draft.need_list:
+        raise ValidationError(
+            _("“%(phrase)s”已经是《%(title)s》的群众说法。") % {"phrase": alias, "title": page.title}
+        )
+    if field == ALIAS:
+        draft.common_names = "\n".join([*draft.alias_list, alias])
+    else:
+        draft.needs = "\n".join([*draft.need_list, alias])
     return draft.save_revision(user=user, log_action=True)
