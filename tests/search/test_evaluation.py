@@ -17,9 +17,10 @@ from tests.search import query_sets
 
 pytestmark = pytest.mark.django_db
 
-# Measured once on the held-out sets, after tuning (see README, Search).
-REPORTED_HELDOUT_TOP3 = 0.0
-REPORTED_HELDOUT_OUT_OF_SCOPE = 0.0
+# Measured once on the held-out sets, after tuning, on 2026-11-30 (see README,
+# Search): 111 of 122 queries, 25 of 25 out-of-scope needs.
+REPORTED_HELDOUT_TOP3 = 111 / 122
+REPORTED_HELDOUT_OUT_OF_SCOPE = 25 / 25
 FLOOR = 0.02
 TUNING_TARGET = 0.95
 
