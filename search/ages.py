@@ -9,7 +9,19 @@ from __future__ import annotations
 
 import re
 
-DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _NUMBER = re.compile(r"\d{1,3}|[一二两三四五六七八九十百零]{1,5}")
 # The bands the catalogue speaks of: the old-age allowance from 80 (higher at
 # 90 and 100), a pension from 60. An 85-year-old is not asking about turning 60.
@@ -42,8 +54,25 @@ def chinese_number(chars: str) -> int | None:
 AGE_AFTER = ("岁", "周岁")
 AGE_BEFORE = ("今年", "年满", "满", "过了", "快", "到了")
 PEOPLE = (
-    "老人", "老年", "爷爷", "奶奶", "外公", "外婆", "姥姥", "姥爷", "妈", "爸", "父亲", "母亲",
-    "老太", "老头", "老伴", "婆婆", "公公", "老母亲", "老父亲",
+    "老人",
+    "老年",
+    "爷爷",
+    "奶奶",
+    "外公",
+    "外婆",
+    "姥姥",
+    "姥爷",
+    "妈",
+    "爸",
+    "父亲",
+    "母亲",
+    "老太",
+    "老头",
+    "老伴",
+    "婆婆",
+    "公公",
+    "老母亲",
+    "老父亲",
 )
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from search import ages, lexicon, text
 
@@ -44,10 +45,7 @@ RARE_CHARACTER = 3
 # Words that say nothing about a need, though they are not stop words of the
 # names' matching: common single characters and ways of saying "my family".
 FILLER = frozenset(
-    "不 没 起 干 点 活 人 个 上 下 来 过 好 大 小 多 少 去 了 吃 说 看 用 做 行 能 会 到 这 那 "
-    "我家 俺 俺家 咱 咱家 家人 一家 全家 现在 已经 一直 还是 就是 可是 但是 因为 所以 如果 "
-    "然后 一样 时间 今年 去年 明年 每年 怎么样 有没有 有没 是不是 行不行 能否 刚 刚刚 下来 "
-    "起来 出来 的话".split()
+    word for line in text.read_words(Path(__file__).with_name("filler.txt")) for word in line
 )
 # The rarity of a word no entry has (a word in one entry of 33 has 2.8).
 UNKNOWN = 1.0

@@ -320,7 +320,8 @@ def add_phrasing(*, page: Page, phrase: str, field: str, user) -> Revision:
         )
     if alias in draft.need_list:
         raise ValidationError(
-            _("“%(phrase)s”已经是《%(title)s》的群众说法。") % {"phrase": alias, "title": page.title}
+            _("“%(phrase)s”已经是《%(title)s》的群众说法。")
+            % {"phrase": alias, "title": page.title}
         )
     if field == ALIAS:
         draft.common_names = "\n".join([*draft.alias_list, alias])

@@ -35,7 +35,11 @@ def main(path: str) -> None:
             if WORD.match(parts[2]) and parts[2] not in synsets[parts[0]]:
                 synsets[parts[0]].append(parts[2])
     out = [HEADER]
-    out += [f"{key}\t{' '.join(words)}" for key, words in sorted(synsets.items()) if 2 <= len(words) <= 8]
+    out += [
+        f"{key}\t{' '.join(words)}"
+        for key, words in sorted(synsets.items())
+        if 2 <= len(words) <= 8
+    ]
     sys.stdout.write("\n".join(out) + "\n")
 
 

@@ -11,12 +11,18 @@ from search.models import UnansweredQuery
 pytestmark = pytest.mark.django_db
 
 ENTRIES = [
-    ranking.Entry("matter", 1, "A-01", "最低生活保障申请", ("低保",), "民政", ("家里困难生活过不下去",)),
-    ranking.Entry("matter", 2, "A-02", "尊老金申领", ("高龄补贴",), "民政", ("80岁以上老人每月领钱",)),
+    ranking.Entry(
+        "matter", 1, "A-01", "最低生活保障申请", ("低保",), "民政", ("家里困难生活过不下去",)
+    ),
+    ranking.Entry(
+        "matter", 2, "A-02", "尊老金申领", ("高龄补贴",), "民政", ("80岁以上老人每月领钱",)
+    ),
     ranking.Entry(
         "matter", 3, "A-03", "残疾人护理补贴申请", ("两项补贴",), "民政", ("需要人照顾的残疾人",)
     ),
-    ranking.Entry("bundle", 4, "B-01", "新生儿出生一件事", ("宝宝出生",), "", ("孩子出生后办什么",)),
+    ranking.Entry(
+        "bundle", 4, "B-01", "新生儿出生一件事", ("宝宝出生",), "", ("孩子出生后办什么",)
+    ),
 ]
 
 
