@@ -189,7 +189,12 @@ class Needs:
                 share = len(grams & self.grams[pid]) / len(grams)
                 if share >= 0.5:
                     best = max(best, share)
-            elif len(form) == 2 and any(_in_order(form, p) for p in self.phrases[pid]):
+            elif (
+                len(form) == 2
+                and form[0] in doc
+                and form[1] in doc
+                and any(_in_order(form, p) for p in self.phrases[pid])
+            ):
                 best = max(best, SCATTERED)
         return best
 

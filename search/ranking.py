@@ -207,7 +207,7 @@ class _Words:
         self.names = {e.page_id: "|".join(t.text for t in e.terms) for e in entries}
         # A word residents' phrasings have is not split into parts (医保卡 is
         # not 医保): the needs' matching finds it whole (matching.py).
-        needs = "|".join(text.normalize(n) for e in entries for n in e.needs)
+        needs = matching.catalogue(tuple(entries)).vocabulary
         count = len(entries)
         # A compound word found in no name ("生二胎") counts by its parts, when
         # one of them is found ("二胎" of 二胎登记).
@@ -313,5 +313,22 @@ def rank(
                 score = BODY_ONLY_MAX - 20 * (1 - strength)
         if score:
             ranked.append(Ranked(entry, round(score, 3), matched))
-    ranked.sort(key=lambda r: (-r.score, r.entry.kind != MATTER, r.entry.code))
+    ranked.sort(key=_order)
     return ranked
+
+
+def _order(r: Ranked):
+    return (-r.score, r.entry.kind != MATTER, r.entry.code)
+
+
+def with_body(ranked: list[Ranked], body_order: Sequence[int]) -> list[Ranked]:
+    """``ranked`` with the full-text index's order added, as ``rank`` adds it to pages
+    that match otherwise (up to ``BODY_BONUS`` points), without ranking again."""
+    body = {page_id: position for position, page_id in enumerate(body_order)}
+    out = []
+    for r in ranked:
+        position = body.get(r.entry.page_id)
+        bonus = BODY_BONUS * (1 - _share(position, len(body))) if position is not None else 0
+        out.append(Ranked(r.entry, round(r.score + bonus, 3), r.matched))
+    out.sort(key=_order)
+    return out

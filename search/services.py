@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import And, Or, PlainText
+from wagtail.search.query import PlainText
 
 from guides.constants import Department
 from guides.models import BundlePage, MatterPage
@@ -39,8 +39,8 @@ from search.models import UnansweredQuery
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
-# How many pages the full-text index contributes to the ranking.
-BODY_CANDIDATES = 40
+# How many of the best-ranked pages the full-text index orders to break ties.
+BODY_CANDIDATES = 10
 
 
 @dataclass
@@ -99,33 +99,26 @@ def _lines(text_: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text_.splitlines() if line.strip())
 
 
-def _full_text(query, *, limit: int) -> list[int]:
-    pages = Page.objects.live().type(MatterPage, BundlePage).only("pk")
-    results = get_search_backend().search(query, pages, operator="or")
-    return [page.pk for page in results[:limit]]
+def body_order(query: text.Query, among: list[int]) -> list[int]:
+    """The pages ``among`` as the search index ranks their text for any of the query's
+    words (or their synonyms), best first: the tie-break between pages that match alike.
 
-
-def full_text(query: text.Query) -> tuple[list[int], set[int]]:
-    """What the search index finds for ``query``: page ids best first, and the ids whose
-    text has every content word of the query (each word or one of its synonyms), which
-    are enough to be results on their body text alone."""
-    keys = [w for w in query.words if len(w) > 1] or list(query.words)
-    if not keys:
-        return [], set()
-    # The words are normalised (letters, digits and CJK only), so nothing in
-    # them can be read as query syntax by SQLite FTS5 or PostgreSQL tsquery.
-    clauses = [Or([PlainText(form) for form in (word, *text.synonyms(word))]) for word in keys]
-    every = _full_text(And(clauses) if len(clauses) > 1 else clauses[0], limit=BODY_CANDIDATES)
-    if every:
-        return every, set(every)
-    # No page has every word: the pages with some of them still break ties.
+    One query over the few candidates rather than the whole catalogue: this is
+    the slowest part of a search, and is asked only when it can change what is
+    shown (``_body_may_change``).
+    """
     terms = list(query.tokens)
     for token in query.tokens:
         terms += text.synonyms(token)
-    some = _full_text(
-        PlainText(" ".join(dict.fromkeys(terms)), operator="or"), limit=BODY_CANDIDATES
+    if not terms:
+        return []
+    # The words are normalised (letters, digits and CJK only), so nothing in
+    # them can be read as query syntax by SQLite FTS5 or PostgreSQL tsquery.
+    pages = Page.objects.filter(pk__in=among).only("pk")
+    results = get_search_backend().search(
+        PlainText(" ".join(dict.fromkeys(terms)), operator="or"), pages, operator="or"
     )
-    return some, set()
+    return [page.pk for page in results[: len(among)]]
 
 
 def search(
@@ -163,8 +156,8 @@ def _search(
 ) -> tuple[list[Hit], scope.Elsewhere | None]:
     ranked = ranking.rank(parsed, entries)
     if parsed.length > 1 and _body_may_change(ranked):
-        body, enough = full_text(parsed)
-        ranked = ranking.rank(parsed, entries, body, body_only=enough)
+        among = [r.entry.page_id for r in ranked[:BODY_CANDIDATES]]
+        ranked = ranking.with_body(ranked, body_order(parsed, among))
     elsewhere = scope.elsewhere(parsed.compact)
     if elsewhere and (not ranked or ranked[0].score < scope.STRONG):
         return [], elsewhere
@@ -191,15 +184,16 @@ def _search(
 
 def _body_may_change(ranked: list[ranking.Ranked]) -> bool:
     """Whether the full-text index's order (up to ``ranking.BODY_BONUS`` points) could
-    change what is shown: two of the first results close together, or the best one
-    just below the confidence. Otherwise the index is not asked, which saves the
-    slowest part of a query."""
+    change what a resident sees first: which page is first, which pages make the
+    first three, or whether the best clears the confidence. Otherwise the index is
+    not asked, which saves the slowest part of a query."""
     scores = [r.score for r in ranked[: scope.SHOWN_FIRST + 1]]
     if not scores or scores[0] < scope.MIN_CONFIDENCE - ranking.BODY_BONUS:
         return False
     if scores[0] < scope.MIN_CONFIDENCE:
         return True
-    return any(a - b < ranking.BODY_BONUS for a, b in zip(scores, scores[1:], strict=False))
+    pairs = [(0, 1), (scope.SHOWN_FIRST - 1, scope.SHOWN_FIRST)]
+    return any(b < len(scores) and scores[a] - scores[b] < ranking.BODY_BONUS for a, b in pairs)
 
 
 def best_hits(queries: list[str]) -> dict[str, Hit | None]:
