@@ -4,7 +4,7 @@ Two synonym sources, both shipped with the project:
 
 - search/synonyms.txt, the project's own groups of everyday words (小孩, 孩子, 宝宝);
 - the Chinese Open Wordnet (COW, Francis Bond and Shan Wang, NTU; its licence is
-  search/lexicon/COW-LICENSE), extracted to search/lexicon/cow-cmn-synonyms.txt.
+  search/wordnet/COW-LICENSE), extracted to search/wordnet/cow-cmn-synonyms.txt.
 
 A wordnet groups words by sense, and one word has many senses: 工作 shares a
 synset with 任务 and 计划. So a query word is expanded only to the wordnet's
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from search import text
 
-COW_FILE = Path(__file__).parent / "lexicon" / "cow-cmn-synonyms.txt"
+COW_FILE = Path(__file__).parent / "wordnet" / "cow-cmn-synonyms.txt"
 INTENTS_FILE = Path(__file__).with_name("intents.txt")
 
 # How much an intent word weighs in a query against a topic word.

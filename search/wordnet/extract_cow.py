@@ -1,6 +1,6 @@
 """Regenerate cow-cmn-synonyms.txt from the Chinese Open Wordnet's tab file.
 
-Usage: python search/lexicon/extract_cow.py wn-data-cmn.tab > search/lexicon/cow-cmn-synonyms.txt
+Usage: python search/wordnet/extract_cow.py wn-data-cmn.tab > search/wordnet/cow-cmn-synonyms.txt
 
 The tab file is wns/cow/wn-data-cmn.tab of the Open Multilingual Wordnet's
 omw-data repository (COW, Francis Bond and Shan Wang, licence in COW-LICENSE).
@@ -20,7 +20,7 @@ HEADER = """\
 # Taken from the Open Multilingual Wordnet's omw-data, wns/cow/wn-data-cmn.tab.
 # Extract: one synset a line (its synset id, then its lemmas of 2-4 Chinese
 # characters), synsets of 2 to 8 such lemmas only. Regenerate with
-# search/lexicon/extract_cow.py."""
+# search/wordnet/extract_cow.py."""
 
 WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
