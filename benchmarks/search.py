@@ -1,8 +1,11 @@
-"""Search over the everyday queries: time and top-3 hit rate, beside the plain backend.
+"""Search over residents' queries: top-3 hit rate, out-of-scope needs answered with
+nothing, and time, beside the plain backend.
 
 Usage: python benchmarks/search.py [--rounds 5]
 
-The queries are tests/search/everyday_queries.tsv. Two SQLite databases are
+The queries are tests/search/queries/ (tests/search/query_sets.py): the tuning
+part, the held-out part (never tuned on) and the out-of-scope needs. Rates are
+given for each part; times are over all queries. Two SQLite databases are
 prepared under var/ (migrate + load_standard, reused between runs) and
 indexed afresh:
 
@@ -32,29 +35,40 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from support import PYTHON, ROOT, env_for, gunicorn, manage, percentiles, prepare  # noqa: E402
 
-QUERIES = ROOT / "tests" / "search" / "everyday_queries.tsv"
-TOP = 3
+sys.path.insert(0, str(ROOT))
+from tests.search import query_sets  # noqa: E402
+
+TOP = query_sets.TOP
 
 
-def everyday_queries() -> list[tuple[str, str]]:
-    rows = []
-    for line in QUERIES.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            query, code, _kind = line.split("\t")
-            rows.append((query, code))
-    return rows
+def all_rows() -> dict[str, list]:
+    return {
+        "tuning": query_sets.in_scope("tuning"),
+        "heldout": query_sets.in_scope("heldout"),
+        "out-of-scope tuning": query_sets.out_of_scope("tuning"),
+        "out-of-scope heldout": query_sets.out_of_scope("heldout"),
+    }
 
 
-def measure(search, rows, rounds: int) -> tuple[list[float], int]:
-    """Milliseconds per query over ``rounds`` passes (after one warm-up pass), and hits."""
-    hits = sum(code in search(query) for query, code in rows)
+def measure(search, rounds: int) -> dict:
+    """Rates per part (the first pass, which also warms up), then milliseconds per query
+    over ``rounds`` passes over every query."""
+    parts = all_rows()
+    rates = {}
+    for name, rows in parts.items():
+        if name.startswith("out-of-scope"):
+            score = query_sets.answered_with_nothing(search, rows)
+        else:
+            score = query_sets.top_three(search, rows)
+        rates[name] = [score.hits, score.total]
     samples = []
     for _ in range(rounds):
-        for query, _code in rows:
-            start = time.perf_counter()
-            search(query)
-            samples.append((time.perf_counter() - start) * 1000)
-    return samples, hits
+        for rows in parts.values():
+            for row in rows:
+                start = time.perf_counter()
+                search(row.query)
+                samples.append((time.perf_counter() - start) * 1000)
+    return {"samples": samples, "rates": rates}
 
 
 # --- in-process workers, each in its own process and database -----------------
@@ -74,8 +88,7 @@ def worker_stack(rounds: int) -> dict:
     def search(query: str) -> list[str]:
         return [hit.code for hit in services.search(query, limit=TOP)]
 
-    samples, hits = measure(search, everyday_queries(), rounds)
-    return {"samples": samples, "hits": hits}
+    return measure(search, rounds)
 
 
 def worker_plain(rounds: int) -> dict:
@@ -110,8 +123,7 @@ def worker_plain(rounds: int) -> dict:
         results = backend.search(query, pages, operator="or")[:TOP]
         return [codes[page.pk] for page in results]
 
-    samples, hits = measure(search, everyday_queries(), rounds)
-    return {"samples": samples, "hits": hits}
+    return measure(search, rounds)
 
 
 def run_worker(kind: str, database_url: str, rounds: int) -> dict:
@@ -138,7 +150,7 @@ def run_worker(kind: str, database_url: str, rounds: int) -> dict:
 # --- the whole stack over HTTP -------------------------------------------------
 
 
-def over_http(env: dict[str, str], rows, rounds: int) -> dict:
+def over_http(env: dict[str, str], rounds: int) -> dict:
     with gunicorn(env, workers=1) as url, requests.Session() as session:
 
         def search(query: str) -> list[str]:
@@ -146,14 +158,16 @@ def over_http(env: dict[str, str], rows, rounds: int) -> dict:
             assert response.status_code == 200, (query, response.status_code)
             return [hit["code"] for hit in response.json()]
 
-        samples, hits = measure(search, rows, rounds)
-    return {"samples": samples, "hits": hits}
+        return measure(search, rounds)
 
 
-def line(label: str, result: dict, total: int) -> str:
+def lines(label: str, result: dict) -> list[str]:
     p50, p95 = percentiles(result["samples"])
-    rate = result["hits"] / total
-    return f"{label:<58} p50 {p50:6.2f} ms  p95 {p95:6.2f} ms  top-{TOP} hits {result['hits']:>3}/{total} = {rate:6.1%}"
+    out = [f"{label}: p50 {p50:6.2f} ms  p95 {p95:6.2f} ms"]
+    for name, (hits, total) in result["rates"].items():
+        what = "answered with nothing" if name.startswith("out-of-scope") else f"top-{TOP}"
+        out.append(f"    {name:<22} {what:<22} {hits:>3}/{total:<3} = {hits / total:6.1%}")
+    return out
 
 
 def main() -> None:
@@ -170,22 +184,23 @@ def main() -> None:
         return
 
     (ROOT / "var").mkdir(exist_ok=True)
-    rows = everyday_queries()
+    count = sum(len(rows) for rows in all_rows().values())
     stack_url = f"sqlite:///{ROOT / 'var' / 'bench_search.sqlite3'}"
     plain_url = f"sqlite:///{ROOT / 'var' / 'bench_search_plain.sqlite3'}"
     env = prepare(stack_url)
     manage(env, "update_index", "-v0")
     prepare(plain_url)
 
-    http = over_http(env, rows, args.rounds)
+    http = over_http(env, args.rounds)
     stack = run_worker("stack", stack_url, args.rounds)
     plain = run_worker("plain", plain_url, args.rounds)
-    print(
-        f"--- search over {len(rows)} everyday queries x {args.rounds} rounds, SQLite, one process"
-    )
-    print(line("with Chinese handling, GET /api/v1/search (gunicorn, 1 worker)", http, len(rows)))
-    print(line("with Chinese handling, search.services.search in process", stack, len(rows)))
-    print(line("plain modelsearch database backend, in process", plain, len(rows)))
+    print(f"--- search over {count} queries x {args.rounds} rounds, SQLite, one process")
+    for label, result in (
+        ("the search, GET /api/v1/search (gunicorn, 1 worker)", http),
+        ("the search, search.services.search in process", stack),
+        ("plain modelsearch database backend, in process", plain),
+    ):
+        print("\n".join(lines(label, result)))
 
 
 if __name__ == "__main__":

@@ -115,6 +115,7 @@ def _apply_matter(page: MatterPage, data: dict, materials: dict[str, Material]) 
     page.department = data["department"]
     page.audience = data["audience"]
     page.common_names = "\n".join(data["aliases"])
+    page.needs = "\n".join(data.get("needs", []))
     page.summary = data["summary"]
     page.legal_basis = [("provision", item) for item in data["legal_basis"]]
     page.acceptance_criteria = [("criterion", text) for text in data["acceptance_criteria"]]
@@ -211,6 +212,7 @@ def load_standard(*, directory: Path = STANDARD_DIR, user=None) -> LoadReport:
         bundle.code = data["code"]
         bundle.audience = data["audience"]
         bundle.common_names = "\n".join(data["aliases"])
+        bundle.needs = "\n".join(data.get("needs", []))
         bundle.summary = data["summary"]
         bundle.bundle_matters = [
             BundleMatter(

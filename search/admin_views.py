@@ -80,21 +80,25 @@ class UnansweredReportView(ReportView):
 
 @require_POST
 def add_alias(request, pk: int):
-    """Add the query as an alias to the chosen guide's draft, then open that draft."""
+    """Add the query to the chosen guide's draft, as an alias (俗称) or, with
+    ``as=need``, as a residents' phrasing of a need (群众说法); then open that draft."""
     if not may_see_report(request.user):
         raise PermissionDenied
     row = get_object_or_404(UnansweredQuery, pk=pk)
     page = get_object_or_404(Page, pk=request.POST.get("page") or 0).specific
+    field = request.POST.get("as") or services.ALIAS
     try:
-        services.add_alias(page=page, alias=row.text, user=request.user)
+        services.add_phrasing(page=page, phrase=row.text, field=field, user=request.user)
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("search_unanswered")
-    messages.success(
-        request,
-        _("已把“%(alias)s”加入《%(title)s》的俗称草稿。提交审核并发布后，搜索即可找到。")
-        % {"alias": row.text, "title": page.title},
-    )
+    if field == services.NEED:
+        message = _(
+            "已把“%(alias)s”加入《%(title)s》的群众说法草稿。提交审核并发布后，搜索即可找到。"
+        )
+    else:
+        message = _("已把“%(alias)s”加入《%(title)s》的俗称草稿。提交审核并发布后，搜索即可找到。")
+    messages.success(request, message % {"alias": row.text, "title": page.title})
     return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
 
 

@@ -34,8 +34,9 @@ def names_text(page) -> str:
 
 
 def body_text(page) -> str:
-    """The guide's own text cut into words: summary, conditions, situations, steps, FAQ."""
-    parts: list[str] = [page.summary]
+    """The guide's own text cut into words: summary, residents' phrasings of needs,
+    conditions, situations, steps, FAQ."""
+    parts: list[str] = [page.summary, getattr(page, "needs", "")]
     if hasattr(page, "situations"):  # a matter
         parts += [page.situation_question, page.result_name, page.result_description]
         for field in ("legal_basis", "acceptance_criteria", "process_steps", "faq"):

@@ -12,6 +12,9 @@ them. A page scores by the best of these signals:
             with one character wrong, as a homophone, as pinyin prefix, or via a
             synonym); the larger the share of the query, the higher
 85 – 40     most of the query's words occur in its names and aliases
+88 – 44     a described need: the query's words (or their synonyms, or most of
+            their characters) found in its names, aliases and residents' phrasings
+            (``needs``), or one such phrasing mostly inside the query (matching.py)
 30 – 10     only the body text has every word (in the full-text index's order)
 ==========  =====================================================================
 
@@ -28,7 +31,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from search import text
+from search import matching, text
 from search.text import Query
 
 MATTER = "matter"
@@ -38,6 +41,10 @@ BUNDLE = "bundle"
 MAX_VARIANTS = 12
 # The words' band counts only when this share of the query's words is found.
 MIN_COVERAGE = 0.5
+# Pinyin of a residents' phrasing (``needs``) counts this much less than of a name.
+NEED_PINYIN_DISCOUNT = 8
+# At most this much goes to a page the full-text index ranks first.
+BODY_BONUS = 5
 # Scores up to this come from the body text alone.
 BODY_ONLY_MAX = 30
 
@@ -52,10 +59,15 @@ class Entry:
     name: str
     aliases: tuple[str, ...]
     department: str = ""
+    needs: tuple[str, ...] = ()  # the needs it answers, in residents' words
 
     @cached_property
     def terms(self) -> list[Term]:
         return [term(self.name, True), *(term(alias, False) for alias in self.aliases)]
+
+    @cached_property
+    def need_terms(self) -> list[Term]:
+        return [term(need, False) for need in self.needs]
 
 
 @dataclass(frozen=True)
@@ -193,13 +205,16 @@ class _Words:
 
     def __init__(self, q: Query, entries: Sequence[Entry]):
         self.names = {e.page_id: "|".join(t.text for t in e.terms) for e in entries}
+        # A word residents' phrasings have is not split into parts (医保卡 is
+        # not 医保): the needs' matching finds it whole (matching.py).
+        needs = matching.catalogue(tuple(entries)).vocabulary
         count = len(entries)
         # A compound word found in no name ("生二胎") counts by its parts, when
         # one of them is found ("二胎" of 二胎登记).
         self.expanded = False
         found: list[str] = []
         for word in q.words:
-            if len(word) > 2 and not self._df(word):
+            if len(word) > 2 and not self._df(word) and word not in needs:
                 parts = [
                     part
                     for part in text.index_tokens(word)
@@ -261,6 +276,7 @@ def rank(
     body = {page_id: position for position, page_id in enumerate(body_order)}
     variants = _variants(q) if q.length > 1 else []
     words = _Words(q, entries)
+    needs = matching.Needs(q, entries) if not q.latin and q.length > 1 else None
     ranked: list[Ranked] = []
     for entry in entries:
         score, matched = 0.0, ""
@@ -272,9 +288,18 @@ def rank(
                 candidate = max(candidate, _variant_score(variant, t))
             if candidate > score:
                 score, matched = candidate, ("" if t.is_name else t.shown)
+        if q.latin:
+            # Initials of a phrasing ("ybk", 医保卡), a step below a name's or an alias's.
+            for t in entry.need_terms:
+                candidate = _latin_score(q.compact, t) - NEED_PINYIN_DISCOUNT
+                if candidate > score:
+                    score, matched = candidate, ""
         words_score, words_term = words.score(entry)
         if words_score > score:
             score, matched = words_score, words_term
+        need_score = needs.score(entry.page_id) if needs else 0
+        if need_score > score:
+            score, matched = need_score, ""
         if score:
             # Of two pages that match alike, the one whose names cover more of
             # what the resident said ("单位给员工交医保": 单位, 员工 and 医保).
@@ -283,10 +308,27 @@ def rank(
         if position is not None:
             strength = 1 - _share(position, len(body))
             if score:
-                score += 5 * strength
+                score += BODY_BONUS * strength
             elif entry.page_id in body_only:
                 score = BODY_ONLY_MAX - 20 * (1 - strength)
         if score:
             ranked.append(Ranked(entry, round(score, 3), matched))
-    ranked.sort(key=lambda r: (-r.score, r.entry.kind != MATTER, r.entry.code))
+    ranked.sort(key=_order)
     return ranked
+
+
+def _order(r: Ranked):
+    return (-r.score, r.entry.kind != MATTER, r.entry.code)
+
+
+def with_body(ranked: list[Ranked], body_order: Sequence[int]) -> list[Ranked]:
+    """``ranked`` with the full-text index's order added, as ``rank`` adds it to pages
+    that match otherwise (up to ``BODY_BONUS`` points), without ranking again."""
+    body = {page_id: position for position, page_id in enumerate(body_order)}
+    out = []
+    for r in ranked:
+        position = body.get(r.entry.page_id)
+        bonus = BODY_BONUS * (1 - _share(position, len(body))) if position is not None else 0
+        out.append(Ranked(r.entry, round(r.score + bonus, 3), r.matched))
+    out.sort(key=_order)
+    return out

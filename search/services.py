@@ -8,9 +8,15 @@ read fresh for every query and matched in Python (search/ranking.py): exact,
 pinyin, homophones, one character wrong or missing, partial. Reading them
 fresh is what makes an alias findable the moment its page is published, in
 every process; the catalogue is about thirty pages by design of the reform.
-The body text goes through Wagtail's search backend, whose index holds each
-guide cut into words plus the pinyin of its names (search/indexing.py); its
-order decides among pages that only match there and breaks ties elsewhere.
+Besides names and aliases, each page carries the needs it answers in
+residents' words (``needs``), which a described situation is matched against
+(search/matching.py). The body text goes through Wagtail's search backend,
+whose index holds each guide cut into words plus the pinyin of its names
+(search/indexing.py); its order breaks ties.
+
+How a query is answered honestly (search/scope.py): a need handled
+elsewhere (an ID card, a marriage) gets no matter but where to go; a result
+below the stated confidence is not shown, nor one far below the best.
 """
 
 from __future__ import annotations
@@ -24,17 +30,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import And, Or, PlainText
+from wagtail.search.query import PlainText
 
 from guides.constants import Department
 from guides.models import BundlePage, MatterPage
-from search import ranking, text
+from search import ranking, scope, text, throttle
 from search.models import UnansweredQuery
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
-# How many pages the full-text index contributes to the ranking.
-BODY_CANDIDATES = 40
+# How many of the best-ranked pages the full-text index orders to break ties.
+BODY_CANDIDATES = 10
 
 
 @dataclass
@@ -59,19 +65,32 @@ class Hit:
         return str(Department(self.department).label) if self.department else ""
 
 
+@dataclass
+class Answer:
+    """What the search says to a query: the results, or where else to go."""
+
+    hits: list[Hit]
+    elsewhere: str = ""  # with no hits: where to go instead
+    outside: bool = False  # the need is a known one handled elsewhere (an ID card)
+
+
 def catalogue() -> list[ranking.Entry]:
     """The live matters and bundles with their names and aliases."""
     matters = MatterPage.objects.live().order_by("code")
     bundles = BundlePage.objects.live().order_by("code")
-    fields = ("pk", "code", "title", "common_names")
+    fields = ("pk", "code", "title", "common_names", "needs")
     return [
         *(
-            ranking.Entry(ranking.MATTER, pk, code, title, _lines(aliases), department)
-            for pk, code, title, aliases, department in matters.values_list(*fields, "department")
+            ranking.Entry(
+                ranking.MATTER, pk, code, title, _lines(aliases), department, _lines(needs)
+            )
+            for pk, code, title, aliases, needs, department in matters.values_list(
+                *fields, "department"
+            )
         ),
         *(
-            ranking.Entry(ranking.BUNDLE, pk, code, title, _lines(aliases))
-            for pk, code, title, aliases in bundles.values_list(*fields)
+            ranking.Entry(ranking.BUNDLE, pk, code, title, _lines(aliases), needs=_lines(needs))
+            for pk, code, title, aliases, needs in bundles.values_list(*fields)
         ),
     ]
 
@@ -80,56 +99,71 @@ def _lines(text_: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text_.splitlines() if line.strip())
 
 
-def _full_text(query, *, limit: int) -> list[int]:
-    pages = Page.objects.live().type(MatterPage, BundlePage).only("pk")
-    results = get_search_backend().search(query, pages, operator="or")
-    return [page.pk for page in results[:limit]]
+def body_order(query: text.Query, among: list[int]) -> list[int]:
+    """The pages ``among`` as the search index ranks their text for any of the query's
+    words (or their synonyms), best first: the tie-break between pages that match alike.
 
-
-def full_text(query: text.Query) -> tuple[list[int], set[int]]:
-    """What the search index finds for ``query``: page ids best first, and the ids whose
-    text has every content word of the query (each word or one of its synonyms), which
-    are enough to be results on their body text alone."""
-    keys = [w for w in query.words if len(w) > 1] or list(query.words)
-    if not keys:
-        return [], set()
-    # The words are normalised (letters, digits and CJK only), so nothing in
-    # them can be read as query syntax by SQLite FTS5 or PostgreSQL tsquery.
-    clauses = [Or([PlainText(form) for form in (word, *text.synonyms(word))]) for word in keys]
-    every = _full_text(And(clauses) if len(clauses) > 1 else clauses[0], limit=BODY_CANDIDATES)
-    if every:
-        return every, set(every)
-    # No page has every word: the pages with some of them still break ties.
+    One query over the few candidates rather than the whole catalogue: this is
+    the slowest part of a search, and is asked only when it can change what is
+    shown (``_body_may_change``).
+    """
     terms = list(query.tokens)
     for token in query.tokens:
         terms += text.synonyms(token)
-    some = _full_text(
-        PlainText(" ".join(dict.fromkeys(terms)), operator="or"), limit=BODY_CANDIDATES
+    if not terms:
+        return []
+    # The words are normalised (letters, digits and CJK only), so nothing in
+    # them can be read as query syntax by SQLite FTS5 or PostgreSQL tsquery.
+    pages = Page.objects.filter(pk__in=among).only("pk")
+    results = get_search_backend().search(
+        PlainText(" ".join(dict.fromkeys(terms)), operator="or"), pages, operator="or"
     )
-    return some, set()
+    return [page.pk for page in results[: len(among)]]
 
 
-def search(query: str, *, limit: int = DEFAULT_LIMIT, record: bool = False) -> list[Hit]:
-    """Matters and bundles for ``query``, best first.
+def search(
+    query: str, *, limit: int = DEFAULT_LIMIT, record: bool = False, client: str = ""
+) -> list[Hit]:
+    """Matters and bundles for ``query``, best first (see ``answer``)."""
+    return answer(query, limit=limit, record=record, client=client).hits
 
-    With ``record``, a query that finds nothing is counted for the editors'
-    report (``record_unanswered``).
+
+def answer(
+    query: str, *, limit: int = DEFAULT_LIMIT, record: bool = False, client: str = ""
+) -> Answer:
+    """Matters and bundles for ``query``, best first, or where else to go.
+
+    With ``record``, a query that finds nothing, and is not a known need of
+    elsewhere, is counted for the editors' report (``record_unanswered``), as
+    far as ``client``'s allowance goes.
     """
     limit = max(1, min(limit, MAX_LIMIT))
     parsed = text.parse_query(query)
     if parsed is None:
-        return []
-    hits = _search(parsed, catalogue(), limit=limit)
-    if record and not hits:
-        record_unanswered(query)
-    return hits
+        return Answer([])
+    hits, elsewhere = _search(parsed, catalogue(), limit=limit)
+    if record and not hits and elsewhere is None:
+        record_unanswered(query, client=client)
+    if hits:
+        return Answer(hits)
+    if elsewhere:
+        return Answer([], str(elsewhere.where), outside=True)
+    return Answer([], str(scope.NOT_HANDLED))
 
 
-def _search(parsed: text.Query, entries: list[ranking.Entry], *, limit: int) -> list[Hit]:
-    body, enough = full_text(parsed) if parsed.length > 1 else ([], set())
-    ranked = ranking.rank(parsed, entries, body, body_only=enough)[:limit]
+def _search(
+    parsed: text.Query, entries: list[ranking.Entry], *, limit: int
+) -> tuple[list[Hit], scope.Elsewhere | None]:
+    ranked = ranking.rank(parsed, entries)
+    if parsed.length > 1 and _body_may_change(ranked):
+        among = [r.entry.page_id for r in ranked[:BODY_CANDIDATES]]
+        ranked = ranking.with_body(ranked, body_order(parsed, among))
+    elsewhere = scope.elsewhere(parsed.compact)
+    if elsewhere and (not ranked or ranked[0].score < scope.STRONG):
+        return [], elsewhere
+    ranked = ranked[: min(limit, scope.trim([r.score for r in ranked]))]
     if not ranked:
-        return []
+        return [], None
     urls = {
         page.pk: page.url
         for page in Page.objects.filter(pk__in=[r.entry.page_id for r in ranked]).only("url_path")
@@ -145,7 +179,21 @@ def _search(parsed: text.Query, entries: list[ranking.Entry], *, limit: int) -> 
             score=r.score,
         )
         for r in ranked
-    ]
+    ], None
+
+
+def _body_may_change(ranked: list[ranking.Ranked]) -> bool:
+    """Whether the full-text index's order (up to ``ranking.BODY_BONUS`` points) could
+    change what a resident sees first: which page is first, which pages make the
+    first three, or whether the best clears the confidence. Otherwise the index is
+    not asked, which saves the slowest part of a query."""
+    scores = [r.score for r in ranked[: scope.SHOWN_FIRST + 1]]
+    if not scores or scores[0] < scope.MIN_CONFIDENCE - ranking.BODY_BONUS:
+        return False
+    if scores[0] < scope.MIN_CONFIDENCE:
+        return True
+    pairs = [(0, 1), (scope.SHOWN_FIRST - 1, scope.SHOWN_FIRST)]
+    return any(b < len(scores) and scores[a] - scores[b] < ranking.BODY_BONUS for a, b in pairs)
 
 
 def best_hits(queries: list[str]) -> dict[str, Hit | None]:
@@ -154,7 +202,7 @@ def best_hits(queries: list[str]) -> dict[str, Hit | None]:
     out: dict[str, Hit | None] = {}
     for query in queries:
         parsed = text.parse_query(query)
-        hits = _search(parsed, entries, limit=1) if parsed else []
+        hits = _search(parsed, entries, limit=1)[0] if parsed else []
         out[query] = hits[0] if hits else None
     return out
 
@@ -176,13 +224,18 @@ def hint_for(query: str) -> str:
     return ""
 
 
-def record_unanswered(query: str) -> None:
+def record_unanswered(query: str, *, client: str = "") -> None:
     """Count ``query`` among the searches that found nothing: its words, never who asked.
 
-    Queries of fewer than two characters teach nothing and are not kept.
+    Queries of fewer than two characters teach nothing and are not kept. A
+    repeated query adds to the count of its one row; ``client`` (the asking
+    address) is only checked against its allowance (search/throttle.py), never
+    stored.
     """
     parsed = text.parse_query(query)
     if parsed is None or parsed.length < 2:
+        return
+    if not throttle.may_record(client, parsed.text):
         return
     today = timezone.localdate()
     rows = UnansweredQuery.objects.filter(text=parsed.text)
@@ -208,19 +261,37 @@ def dismiss_unanswered(*, query_id: int) -> None:
 
 def forget_answered(page: MatterPage | BundlePage) -> int:
     """Drop the unanswered queries that are now a name or alias of ``page``."""
-    names = {text.normalize(name) for name in [page.title, *page.alias_list]}
+    names = {text.normalize(name) for name in [page.title, *page.alias_list, *page.need_list]}
     deleted, _counts = UnansweredQuery.objects.filter(text__in=names).delete()
     return deleted
 
 
-@transaction.atomic
 def add_alias(*, page: Page, alias: str, user) -> Revision:
-    """Add ``alias`` to the aliases of ``page``'s latest draft.
+    """Add ``alias`` to the aliases (俗称) of ``page``'s latest draft (see ``add_phrasing``)."""
+    return add_phrasing(page=page, phrase=alias, field=ALIAS, user=user)
 
-    The alias is not published here: the draft goes the page's usual way
-    (submitted to the province, or published by whoever may), and is found by
-    the search from the moment it is published.
+
+def add_need(*, page: Page, need: str, user) -> Revision:
+    """Add ``need`` to the residents' phrasings (群众说法) of ``page``'s latest draft."""
+    return add_phrasing(page=page, phrase=need, field=NEED, user=user)
+
+
+ALIAS = "alias"
+NEED = "need"
+
+
+@transaction.atomic
+def add_phrasing(*, page: Page, phrase: str, field: str, user) -> Revision:
+    """Add ``phrase`` to the aliases (``field`` "alias") or to the residents' phrasings
+    of needs ("need") of ``page``'s latest draft.
+
+    Nothing is published here: the draft goes the page's usual way (submitted
+    to the province, or published by whoever may), and is found by the search
+    from the moment it is published.
     """
+    if field not in (ALIAS, NEED):
+        raise ValidationError(_("请选择加入俗称还是群众说法。"))
+    alias = phrase
     page = page.specific
     if not isinstance(page, MatterPage | BundlePage):
         raise ValidationError(_("只能给办事指南或一件事添加俗称。"))
@@ -241,5 +312,13 @@ def add_alias(*, page: Page, alias: str, user) -> Revision:
         raise ValidationError(
             _("“%(alias)s”已经是《%(title)s》的俗称。") % {"alias": alias, "title": page.title}
         )
-    draft.common_names = "\n".join([*draft.alias_list, alias])
+    if alias in draft.need_list:
+        raise ValidationError(
+            _("“%(phrase)s”已经是《%(title)s》的群众说法。")
+            % {"phrase": alias, "title": page.title}
+        )
+    if field == ALIAS:
+        draft.common_names = "\n".join([*draft.alias_list, alias])
+    else:
+        draft.needs = "\n".join([*draft.need_list, alias])
     return draft.save_revision(user=user, log_action=True)

@@ -32,7 +32,7 @@ SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
 STOPWORDS_FILE = Path(__file__).with_name("stopwords.txt")
 
 
-def _read_words(path: Path) -> list[list[str]]:
+def read_words(path: Path) -> list[list[str]]:
     """The lines of a word list, each split into words, without comments."""
     lines = (
         line.split("#", 1)[0].split() for line in path.read_text(encoding="utf-8").splitlines()
@@ -40,7 +40,7 @@ def _read_words(path: Path) -> list[list[str]]:
     return [line for line in lines if line]
 
 
-STOPWORDS = frozenset(word for line in _read_words(STOPWORDS_FILE) for word in line)
+STOPWORDS = frozenset(word for line in read_words(STOPWORDS_FILE) for word in line)
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _LATIN = re.compile(r"[a-z0-9 ]+")
@@ -102,7 +102,7 @@ def words(text: str) -> list[str]:
 @cache
 def _synonym_groups() -> dict[str, tuple[str, ...]]:
     groups: dict[str, tuple[str, ...]] = {}
-    for group in _read_words(SYNONYMS_FILE):
+    for group in read_words(SYNONYMS_FILE):
         for word in group:
             groups[word] = tuple(other for other in group if other != word)
     return groups

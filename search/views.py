@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from search import services
+from search import services, throttle
 from search.text import MAX_QUERY_LENGTH
 
 RESULTS_LIMIT = 20
@@ -10,7 +10,9 @@ RESULTS_LIMIT = 20
 
 def search(request):
     query = request.GET.get("q", "")
-    results = services.search(query, limit=RESULTS_LIMIT, record=True)
+    answer = services.answer(
+        query, limit=RESULTS_LIMIT, record=True, client=throttle.client_address(request)
+    )
     return render(
         request,
         "search/search.html",
@@ -18,7 +20,10 @@ def search(request):
             # What the box shows again; the template escapes it.
             "query": query.strip()[:MAX_QUERY_LENGTH],
             "searched": services.searchable(query),
-            "results": results,
+            "results": answer.hits,
+            # Where to go instead, when no matter fits (never beside results).
+            "elsewhere": answer.elsewhere,
+            "outside": answer.outside,
             "hint": services.hint_for(query),
         },
     )

@@ -35,6 +35,10 @@ class GuideSearchMixin:
     def alias_list(self) -> list[str]:
         return [line.strip() for line in self.common_names.splitlines() if line.strip()]
 
+    @property
+    def need_list(self) -> list[str]:
+        return [line.strip() for line in self.needs.splitlines() if line.strip()]
+
     def search_names(self) -> str:
         """Name and aliases cut into words, for the search index."""
         from search.indexing import names_text
@@ -131,6 +135,11 @@ class MatterPage(GuideSearchMixin, RoutablePageMixin, Page):
     common_names = models.TextField(
         _("俗称"), blank=True, help_text=_("群众口头的叫法，每行一个，用于搜索。")
     )
+    needs = models.TextField(
+        _("群众说法"),
+        blank=True,
+        help_text=_("居民描述自己情况和需求的说法，如“家里困难”“老人满80岁”，每行一个，用于搜索。"),
+    )
     summary = models.TextField(_("事项简介"), blank=True)
     # 2, 3
     legal_basis = StreamField(
@@ -188,6 +197,7 @@ class MatterPage(GuideSearchMixin, RoutablePageMixin, Page):
                 FieldPanel("department"),
                 FieldPanel("audience"),
                 FieldPanel("common_names"),
+                FieldPanel("needs"),
                 FieldPanel("summary"),
             ],
             heading=ELEMENTS[1],
@@ -219,6 +229,7 @@ class MatterPage(GuideSearchMixin, RoutablePageMixin, Page):
         *Page.search_fields,
         index.SearchField("code"),
         index.SearchField("common_names"),
+        index.SearchField("needs"),
         index.SearchField("summary"),
         index.FilterField("department"),
         index.FilterField("audience"),
@@ -415,6 +426,11 @@ class BundlePage(GuideSearchMixin, RoutablePageMixin, Page):
     code = models.CharField(_("一件事编码"), max_length=16, unique=True)
     audience = models.CharField(_("服务对象"), max_length=12, choices=Audience.choices)
     common_names = models.TextField(_("俗称"), blank=True, help_text=_("每行一个，用于搜索。"))
+    needs = models.TextField(
+        _("群众说法"),
+        blank=True,
+        help_text=_("居民描述自己情况和需求的说法，每行一个，用于搜索。"),
+    )
     summary = models.TextField(_("简介"))
     standard_digest = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -423,12 +439,14 @@ class BundlePage(GuideSearchMixin, RoutablePageMixin, Page):
         FieldPanel("code"),
         FieldPanel("audience"),
         FieldPanel("common_names"),
+        FieldPanel("needs"),
         FieldPanel("summary"),
         InlinePanel("bundle_matters", label=_("包含事项"), min_num=1),
     ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("common_names"),
+        index.SearchField("needs"),
         index.SearchField("summary"),
         *GuideSearchMixin.search_fields,
     ]

@@ -14,11 +14,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_query_that_finds_nothing_is_counted_without_who_asked(client):
-    for _ in range(3):
-        client.get("/search/", {"q": "结婚登记"})
-    client.get("/api/v1/search", {"q": "  结婚登记！"})
+    for n in range(3):
+        client.get("/search/", {"q": "重阳红包"}, REMOTE_ADDR=f"192.0.2.{n}")
+    client.get("/api/v1/search", {"q": "  重阳红包！"}, REMOTE_ADDR="192.0.2.9")
     row = UnansweredQuery.objects.get()
-    assert row.text == "结婚登记" and row.count == 4
+    assert row.text == "重阳红包" and row.count == 4
     assert row.first_seen == row.last_seen == datetime.date.today()
     fields = {field.name for field in UnansweredQuery._meta.get_fields()}
     assert fields == {"id", "text", "count", "first_seen", "last_seen"}

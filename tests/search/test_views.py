@@ -77,8 +77,23 @@ def test_results_page_names_the_alias_that_matched(client):
 
 
 def test_nothing_found_says_so(client):
+    html = client.get("/search/", {"q": "重阳红包"}).content.decode()
+    assert "没有找到与“重阳红包”有关的事项" in html and 'href="tel:12345"' in html
+
+
+def test_a_need_handled_elsewhere_says_where(client):
+    # Issue #18: 身份证丢了 found six unrelated matters.
+    html = client.get("/search/", {"q": "身份证丢了"}).content.decode()
+    assert "本平台不办理“身份证丢了”" in html and "派出所" in html and "12345" in html
+    assert 'class="results"' not in html
     html = client.get("/search/", {"q": "结婚登记"}).content.decode()
-    assert "没有找到与“结婚登记”有关的事项" in html
+    assert "婚姻登记处" in html
+
+
+def test_codes_are_only_a_small_reference(client):
+    html = client.get("/search/", {"q": "低保"}).content.decode()
+    assert '<small class="ref">编码 JS-MZ-01</small>' in html
+    assert html.count("JS-MZ-01") == 1
 
 
 def test_api_shape_and_order(client):
@@ -130,9 +145,10 @@ def test_suggestions_leave_out_guides_that_only_mention_the_words(client):
         hit["code"] for hit in client.get("/api/v1/search/suggest", {"q": "低保"}).json()["results"]
     ]
     assert codes == ["JS-MZ-01", "JS-MZ-06"]
-    # The results page shows them too, after the names.
+    # The results are the same two, not padded with matters that merely
+    # mention the word (issue #18).
     full = [hit["code"] for hit in client.get("/api/v1/search", {"q": "低保"}).json()]
-    assert full[:2] == codes and len(full) > 2
+    assert full == codes
 
 
 def test_the_endpoints_are_documented(client):
