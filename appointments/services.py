@@ -345,3 +345,45 @@ def mark_no_shows(*, now: dt.datetime | None = None) -> int:
             }
             person.save(update_fields=["suspended_until", "suspension_reason"])
     return count
+
+
+@transaction.atomic
+def register_walk_in(
+    *,
+    centre: ServiceCentre,
+    matters: Sequence[MatterPage],
+    situation_codes: Sequence[str] = (),
+    applicant: Applicant,
+    registered_by,
+    now: dt.datetime | None = None,
+) -> Appointment:
+    """The record of someone served without a booking: checked in now, no slot capacity taken.
+
+    The walk-in share of every slot is already kept off the online capacity, so
+    nothing is reserved. ``Appointment.slot`` cannot be empty, so the record is
+    filed under the slot the visit falls in; its start and end are the visit's own.
+    """
+    now = now or timezone.now()
+    if not matters:
+        raise InvalidBooking(_("请至少选择一个事项。"), field="matters")
+    step = dt.timedelta(minutes=centre.slot_minutes)
+    local = timezone.localtime(now)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    starts = [s for s in schedule.slot_starts(centre, local.date()) if s <= now]
+    start = starts[-1] if starts else midnight + step * ((local - midnight) // step)
+    slot = ensure_slots(centre, [start])[start]
+    person, _created = Person.objects.get_or_create(id_hash=person_hash(applicant.id_number))
+    appointment = create_appointment(
+        centre=centre,
+        slot=slot,
+        minutes=minutes_for(matters),
+        booked_by=registered_by,
+        applicant=applicant,
+        person=person,
+        matters=matters,
+        situation_codes=situation_codes,
+    )
+    appointment.start, appointment.end = now, now + dt.timedelta(minutes=appointment.minutes)
+    appointment.status, appointment.checked_in_at = AppointmentStatus.CHECKED_IN, now
+    appointment.save(update_fields=["start", "end", "status", "checked_in_at"])
+    return appointment
