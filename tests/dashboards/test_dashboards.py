@@ -298,13 +298,15 @@ def test_csv_downloads_are_excel_friendly_and_hand_counted(client, world, people
         "事项编码",
         "事项",
         "已办结办件",
-        "平均用时（分钟）",
+        "平均等候（分钟）",
+        "窗口用时（分钟）",
+        "受理至办结（分钟）",
         "标准用时（分钟）",
         "实际 ÷ 标准（%）",
     ]
     assert rows[1:] == [
-        [M1, title(M1), "3", "33.3", "20", "166.7"],
-        [M2, title(M2), "2", "14", "10", "140"],
+        [M1, title(M1), "3", "0", "0", "33.3", "20", "166.7"],
+        [M2, title(M2), "2", "0", "0", "14", "10", "140"],
     ]
     rows = read_csv(client.get(f"/dashboard/?{QUERY}&format=csv&table=breakdown"))
     assert rows[0][:3] == ["编码", "便民服务中心", "预约数"]
