@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from appointments.selectors import checklist_of
 from casework import selectors, services
 from casework.exceptions import CounterError, InvalidIntake
 from casework.services.intake import missing_names
@@ -61,14 +62,14 @@ def intake(request, reference):
         return _intake_page(request, appointment)
     action = request.POST.get("action", "accept")
     ticked = _ticked(request.POST)
-    lines = selectors.intake(appointment)["checklist"]
     if action == "all":
         # 全部已收 without JavaScript: the same form, every material ticked.
+        lines = checklist_of(appointment)
         return _intake_page(request, appointment, ticked={line.material_id for line in lines})
     if action == "edit":
         return _intake_page(request, appointment, ticked=ticked)
     if action == "return":
-        missing = missing_names(lines, ticked)
+        missing = missing_names(checklist_of(appointment), ticked)
         if not missing:
             error = InvalidIntake(_("必需材料都已收齐，不需要退回补正，请点“受理”。"))
             return _intake_page(request, appointment, ticked=ticked, error=error, status=422)

@@ -359,3 +359,30 @@ def test_dashboards_split_waiting_counter_and_closing_time(client, centre, clerk
     [row] = figures.handling_by_matter(scope, period)
     assert (row["wait_minutes"], row["counter_minutes"], row["avg_minutes"]) == (10.0, 12.0, 20.0)
     assert row["ratio"] == round(100 * 32 / row["standard"], 1)
+
+
+def test_scan_to_accepted_takes_a_bounded_number_of_queries(client, centre, clerk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(clerk)
+    warm = book(centre, user=make_user("warm-q@test.local"))
+    client.post("/counter/scan/", {"code": warm.reference, "counter": "1"})
+    appointment = book(centre, user=make_user("measured-q@test.local"))
+    counts = {}
+    with CaptureQueriesContext(connection) as ctx:
+        scanned = client.post("/counter/scan/", {"code": appointment.reference, "counter": "1"})
+    counts["scan"] = len(ctx.captured_queries)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(scanned["Location"])
+    counts["intake"] = len(ctx.captured_queries)
+    form = {f"m-{pk}": "received" for pk in all_ids(appointment)} | {"action": "accept"}
+    with CaptureQueriesContext(connection) as ctx:
+        accepted = client.post(scanned["Location"], form)
+    counts["accept"] = len(ctx.captured_queries)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(accepted["Location"])
+    counts["case"] = len(ctx.captured_queries)
+    # Fixed costs (session, profile, audit, events), not one per material.
+    assert counts["scan"] <= 22 and counts["intake"] <= 16, counts
+    assert counts["accept"] <= 36 and counts["case"] <= 10, counts
