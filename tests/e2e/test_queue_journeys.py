@@ -153,3 +153,28 @@ def test_a_returned_applicant_comes_back_and_the_case_is_completed(site, phone, 
     assert "已办结" in text and "收到补正材料" in text
     checked(audit, page, elder)
     audit.assert_clean()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_walk_in_is_registered_with_a_card_reader_and_taken_in(site, phone, queue_site, mode):
+    from tests.appointments.factories import id_number
+
+    _t, elder = set_mode(phone, site.url, mode)
+    audit = AxeAudit()
+    page = phone.new_page()
+    log_in(page, site.url, f"clerk-{mode}@e2e.local")
+    with page.expect_navigation():
+        page.get_by_role("link", name="现场登记（未预约）").click()
+    checked(audit, page, elder)
+    page.get_by_label("申请人姓名").fill("赵阿姨")
+    # The card reader types the number and Enter: the form is not sent half-filled.
+    page.get_by_label("居民身份证号（可用读卡器）").press_sequentially(id_number() + "\n")
+    assert page.evaluate("document.activeElement.id") == "id_phone"
+    page.get_by_label("最低生活保障", exact=False).first.check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="登记并受理").click()
+    assert "/counter/intake/" in page.url, page.get_by_role("main").inner_text()[:500]
+    main = page.get_by_role("main").inner_text()
+    assert "赵阿姨" in main and "现场办理" in main and "W" in main
+    checked(audit, page, elder)
+    audit.assert_clean()
