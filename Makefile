@@ -58,6 +58,7 @@ benchmarks: setup
 	$(BIN)/python benchmarks/batch.py
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/outbox.py
+	$(BIN)/python benchmarks/counter.py
 
 # docs/screenshots/: the guide page and the booking time picker at 390 px, normal and
 # elder mode, in Debian's headless Chromium (apt-get install chromium fonts-noto-cjk).

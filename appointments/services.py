@@ -260,14 +260,19 @@ def create_appointment(
     person: Person | None = None,
     people: int = 1,
     idempotency_key: str = "",
+    span: tuple[dt.datetime, dt.datetime] | None = None,
 ) -> Appointment:
-    """The appointment, its draws and its matters (with the guide versions), minutes already drawn."""
+    """The appointment, its draws and its matters (with the guide versions), minutes already drawn.
+
+    A walk-in draws from no slot (``plan`` empty) and gives its own ``span``.
+    """
+    start, end = span or (plan[0][0].start, plan[-1][0].end)
     appointment = Appointment.objects.create(
         reference=new_reference(),
         centre=centre,
-        slot=plan[0][0],
-        start=plan[0][0].start,
-        end=plan[-1][0].end,
+        slot=plan[0][0] if plan else None,
+        start=start,
+        end=end,
         minutes=minutes,
         people=people,
         booked_by=booked_by,
@@ -406,3 +411,39 @@ def mark_no_shows(*, now: dt.datetime | None = None) -> int:
 def _suspension(now: dt.datetime, n: int) -> tuple[dt.datetime, str]:
     reason = _("%(days)s 天内预约未到 %(n)s 次") % {"days": settings.NO_SHOW_WINDOW_DAYS, "n": n}
     return now + dt.timedelta(days=settings.NO_SHOW_SUSPENSION_DAYS), reason
+
+
+@transaction.atomic
+def register_walk_in(
+    *,
+    centre: ServiceCentre,
+    matters: Sequence[MatterPage],
+    situation_codes: Sequence[str] = (),
+    applicant: Applicant,
+    registered_by,
+    now: dt.datetime | None = None,
+) -> Appointment:
+    """The record of someone served without a booking: checked in now, no slot capacity taken.
+
+    The walk-in share of every slot is already kept off the online capacity, so
+    nothing is drawn from any slot; its start and end are the visit's own.
+    """
+    now = now or timezone.now()
+    if not matters:
+        raise InvalidBooking(_("请至少选择一个事项。"), field="matters")
+    person, _created = Person.objects.get_or_create(id_hash=person_hash(applicant.id_number))
+    minutes = minutes_for(matters)
+    appointment = create_appointment(
+        centre=centre,
+        plan=(),
+        span=(now, now + dt.timedelta(minutes=minutes)),
+        minutes=minutes,
+        booked_by=registered_by,
+        applicant=applicant,
+        person=person,
+        matters=matters,
+        situation_codes=situation_codes,
+    )
+    appointment.status, appointment.checked_in_at = AppointmentStatus.CHECKED_IN, now
+    appointment.save(update_fields=["status", "checked_in_at"])
+    return appointment

@@ -40,3 +40,21 @@ class InvalidIntake(CounterError):
 class NotCheckedIn(CounterError):
     status = 403
     default_message = _("只能在申请人当天到本中心签到后查看完整身份证号。")
+
+
+class MissingMaterials(CounterError):
+    """Completing a case while a required material is still missing, without a reason."""
+
+    status = 409
+
+
+class InvalidFields(InvalidIntake):
+    """Several fields wrong at once (a walk-in's registration): each with its message."""
+
+    def __init__(self, errors: dict[str, list[str]], message=None):
+        super().__init__(message or _("请检查标出的项目。"))
+        self.field_errors = errors
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        return self.field_errors

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.constants import AccessAction, CaseStatus, QueueStatus
+from casework.constants import AccessAction, CaseAction, CaseStatus, QueueStatus
 
 
 class DailySequence(models.Model):
@@ -60,8 +61,14 @@ class Case(models.Model):
     )
     notes = models.TextField(_("备注"), blank=True)
     missing = models.JSONField(_("需补正的材料"), default=list, blank=True)
+    # The times of a visit: arrival (scan or walk-in registration), the call to a
+    # counter, the intake form opened, the case opened (accepted or returned),
+    # all materials in (at once, or on the 补正 return visit), and closure.
     scanned_at = models.DateTimeField(_("扫码时间"))
-    accepted_at = models.DateTimeField(_("受理时间"), auto_now_add=True)
+    called_at = models.DateTimeField(_("叫号时间"), null=True, blank=True)
+    intake_started_at = models.DateTimeField(_("开始受理时间"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("受理时间"), default=timezone.now)
+    complete_at = models.DateTimeField(_("材料齐全时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     close_reason = models.CharField(_("不予受理原因"), max_length=200, blank=True)
 
@@ -81,11 +88,43 @@ class Case(models.Model):
         return self.case_number
 
     @property
+    def waiting_seconds(self) -> int | None:
+        """From arrival to the call: the time spent waiting in the hall."""
+        if self.called_at is None:
+            return None
+        return int((self.called_at - self.scanned_at).total_seconds())
+
+    @property
+    def counter_seconds(self) -> int | None:
+        """From the call to the case opened: the time at the counter."""
+        if self.called_at is None:
+            return None
+        return int((self.accepted_at - self.called_at).total_seconds())
+
+    @property
     def handling_seconds(self) -> int | None:
-        """From the scan to completion (or rejection), the time the counter spent."""
+        """From all materials in to closure; a 补正 case's days away do not count."""
         if self.closed_at is None:
             return None
-        return int((self.closed_at - self.scanned_at).total_seconds())
+        start = self.complete_at or self.accepted_at
+        return max(int((self.closed_at - start).total_seconds()), 0)
+
+
+class CaseStep(models.Model):
+    """One entry of a case's history: who did what, when, and why."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
+    action = models.CharField(_("操作"), max_length=20, choices=CaseAction.choices)
+    clerk = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("说明"), blank=True)
+    at = models.DateTimeField(_("时间"))
+
+    class Meta:
+        verbose_name = _("办件记录")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.case_id} {self.action}"
 
 
 class CaseMaterial(models.Model):
@@ -142,14 +181,18 @@ class QueueTicket(models.Model):
         on_delete=models.CASCADE,
         related_name="queue_ticket",
     )
-    # Appointments queue by their slot time, walk-ins by arrival.
+    # When this person is due to be called (see casework.services.queue: the
+    # appointment's start, or a walk-in's arrival plus the booking's lead).
     sort_at = models.DateTimeField()
     status = models.CharField(
         max_length=8, choices=QueueStatus.choices, default=QueueStatus.WAITING
     )
     counter = models.PositiveSmallIntegerField(_("窗口号"), null=True, blank=True)
     called_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # Arrival: the scan, or the walk-in's registration or number.
+    created_at = models.DateTimeField(default=timezone.now)
+    intake_started_at = models.DateTimeField(null=True, blank=True)
+    served_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("排队号")

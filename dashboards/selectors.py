@@ -43,8 +43,16 @@ class EpochSeconds(Func):
         return self.as_sql(compiler, connection, template="(julianday(%(expressions)s) * 86400.0)")
 
 
-def _seconds(end: str, start: str):
+def _seconds(end, start):
     return EpochSeconds(end) - EpochSeconds(start)
+
+
+# The times of a case (casework.models.Case): waiting is arrival → call; handling
+# is call → case opened at the counter, and all materials in → closed, so a
+# 补正 case's days away count as neither.
+WAITING = _seconds("called_at", "scanned_at")
+AT_COUNTER = _seconds("accepted_at", "called_at")
+CLOSING = _seconds("closed_at", Coalesce("complete_at", "accepted_at"))
 
 
 CHECKED_IN = Q(checked_in_at__isnull=False)
@@ -107,9 +115,13 @@ def case_totals(scope: Scope, period: Period) -> dict:
     totals = _cases(scope, period).aggregate(
         total=Count("pk"),
         **{status: Count("pk", filter=Q(status=status)) for status in CaseStatus.values},
-        avg_seconds=Avg(_seconds("closed_at", "scanned_at"), filter=COMPLETED),
+        avg_seconds=Avg(CLOSING, filter=COMPLETED),
+        wait_seconds=Avg(WAITING),
+        counter_seconds=Avg(AT_COUNTER),
     )
     totals["avg_minutes"] = _minutes(totals.pop("avg_seconds"))
+    totals["wait_minutes"] = _minutes(totals.pop("wait_seconds"))
+    totals["counter_minutes"] = _minutes(totals.pop("counter_seconds"))
     return totals
 
 
@@ -145,11 +157,12 @@ def _weight(standard_minutes: str):
 
 
 def handling_by_matter(scope: Scope, period: Period) -> list[dict]:
-    """Average handling minutes of completed cases per matter, beside its standard minutes.
+    """Average minutes of completed cases per matter, beside the matter's standard minutes.
 
-    The counter times a whole case, not each matter in it, so a case of
-    several matters shares its time among them in proportion to their
-    standard minutes (a matter without a standard weighs one minute).
+    Waiting (arrival → call), at the counter (call → case opened) and closing
+    (all materials in → closed) apart. The counter times a whole case, not each
+    matter in it, so a case of several matters shares its time among them in
+    proportion to their standard minutes (a matter without one weighs one minute).
     """
     weight = _weight("appointment__matters__matter__handling_minutes")
     case_weight = Subquery(
@@ -159,7 +172,10 @@ def handling_by_matter(scope: Scope, period: Period) -> list[dict]:
         .annotate(w=Sum(_weight("matter__handling_minutes")))
         .values("w")
     )
-    share = _seconds("closed_at", "scanned_at") * weight / case_weight
+
+    def share(seconds):
+        return Avg(seconds * weight / case_weight, output_field=FloatField())
+
     rows = (
         _cases(scope, period)
         .filter(COMPLETED, appointment__matters__isnull=False)
@@ -168,23 +184,33 @@ def handling_by_matter(scope: Scope, period: Period) -> list[dict]:
             title=F("appointment__matters__matter__title"),
             standard=F("appointment__matters__matter__handling_minutes"),
         )
-        .annotate(cases=Count("pk"), avg_seconds=Avg(share, output_field=FloatField()))
+        .annotate(
+            cases=Count("pk"),
+            wait_seconds=Avg(WAITING, output_field=FloatField()),
+            counter_seconds=share(AT_COUNTER),
+            avg_seconds=share(CLOSING),
+        )
         .order_by("code")
     )
-    return [
-        {
-            "code": row["code"],
-            "title": row["title"],
-            "cases": row["cases"],
-            "avg_minutes": _minutes(row["avg_seconds"]),
-            "standard": row["standard"],
-            # From the unrounded average, so the ratio does not inherit rounding.
-            "ratio": rate(float(row["avg_seconds"]) / 60, row["standard"])
-            if row["avg_seconds"] is not None
-            else None,
-        }
-        for row in rows
-    ]
+    result = []
+    for row in rows:
+        handled = [row[k] for k in ("counter_seconds", "avg_seconds") if row[k] is not None]
+        result.append(
+            {
+                "code": row["code"],
+                "title": row["title"],
+                "cases": row["cases"],
+                "wait_minutes": _minutes(row["wait_seconds"]),
+                "counter_minutes": _minutes(row["counter_seconds"]),
+                "avg_minutes": _minutes(row["avg_seconds"]),
+                "standard": row["standard"],
+                # Handling (counter and closing) against the standard, from unrounded averages.
+                "ratio": rate(sum(float(x) for x in handled) / 60, row["standard"])
+                if handled
+                else None,
+            }
+        )
+    return result
 
 
 def _group_path(scope: Scope) -> str:
@@ -206,7 +232,7 @@ def counter_load(scope: Scope, period: Period, children: list[Scope] | None = No
     """
     tickets = QueueTicket.objects.filter(
         scope.centres(),
-        status=QueueStatus.CALLED,
+        status__in=(QueueStatus.CALLED, QueueStatus.SERVED),
         called_at__isnull=False,
         date__gte=period.first,
         date__lte=period.last,
@@ -322,7 +348,7 @@ def breakdown(scope: Scope, period: Period, children: list[Scope] | None = None)
         .annotate(
             cases=Count("pk"),
             completed=Count("pk", filter=COMPLETED),
-            avg_seconds=Avg(_seconds("closed_at", "scanned_at"), filter=COMPLETED),
+            avg_seconds=Avg(CLOSING, filter=COMPLETED),
         )
         .order_by()
     }
@@ -371,6 +397,8 @@ def summary(daily: list[dict], cases: dict, scores: dict) -> dict:
         "cases": cases["total"],
         "completed": cases[CaseStatus.COMPLETED],
         "avg_minutes": cases["avg_minutes"],
+        "wait_minutes": cases["wait_minutes"],
+        "counter_minutes": cases["counter_minutes"],
         "ratings": scores["count"],
         "average_score": scores["average"],
         "low_share": scores["low_share"],

@@ -15,11 +15,12 @@ from appointments import notifications, schedule, selectors, services
 from appointments.exceptions import BookingError
 from appointments.guide_changes import checklist_change
 from appointments.tickets import ticket_path
+from casework.selectors import place_in_queue, queue_facts, returned_case
 
 
 @login_required
 def my_appointments(request):
-    appointments = selectors.appointments_of(request.user)
+    appointments = queue_facts(list(selectors.appointments_of(request.user)))
     return render(request, "appointments/mine.html", {"appointments": appointments})
 
 
@@ -42,6 +43,8 @@ def detail(request, reference):
             "changes": changes,
             "ticket_path": ticket_path(appointment.reference),
             "cancellable": appointment.is_cancellable(timezone.now()),
+            "queue": place_in_queue(appointment),
+            "returned": returned_case(appointment),
         },
     )
 

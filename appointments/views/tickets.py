@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from appointments import tickets
 from appointments.models import Appointment
+from casework.selectors import place_in_queue, returned_case
 from ratings.selectors import rating_links
 
 
@@ -30,7 +31,13 @@ def ticket(request, token):
     return render(
         request,
         "appointments/ticket.html",
-        {"appointment": appointment, "token": token, "ratings": ratings},
+        {
+            "appointment": appointment,
+            "token": token,
+            "ratings": ratings,
+            "queue": place_in_queue(appointment),
+            "returned": returned_case(appointment),
+        },
     )
 
 

@@ -246,34 +246,51 @@ def test_page_flow_scan_to_returned_case(client, centres, clerks):
     ids = [line.material_id for line in checklist_of(appointment)]
     form = {f"m-{pk}": "received" for pk in ids[:-1]}
     form[f"m-{ids[-1]}"] = "missing"
-    response = client.post(f"/counter/intake/{appointment.reference}/", form)
+    # 受理 with a required material missing does not return the case by itself.
+    response = client.post(f"/counter/intake/{appointment.reference}/", form | {"action": "accept"})
+    assert response.status_code == 422 and "银行卡" in response.content.decode()
+    assert not Case.objects.exists()
+    # 退回补正 asks first, naming what is missing; only the confirmation returns the case.
+    response = client.post(f"/counter/intake/{appointment.reference}/", form | {"action": "return"})
+    assert "确认退回补正" in response.content.decode() and not Case.objects.exists()
+    response = client.post(
+        f"/counter/intake/{appointment.reference}/", form | {"action": "return_confirmed"}
+    )
     assert response.status_code == 302
     html = client.get(response["Location"]).content.decode()
     assert "补正" in html and "银行卡" in html
-    # Errors at the page keep their status codes.
+    # Errors at the page keep their status codes; a rescan reopens the case.
     assert client.post("/counter/scan/", {"code": ""}).status_code == 400
-    assert (
-        client.post("/counter/scan/", {"code": ticket_path(appointment.reference)}).status_code
-        == 409
-    )
+    again = client.post("/counter/scan/", {"code": ticket_path(appointment.reference)})
+    assert again.status_code == 302 and again["Location"] == response["Location"]
 
 
-def test_queue_in_slot_order_with_walk_ins_and_hall_display(client, centres, clerks):
+def test_queue_order_walk_ins_and_hall_display(client, centres, clerks):
     client.force_login(clerks[0])
     late = book(centres[0], start=local(2026, 11, 24, 10), user=make_user("late@test.local"))
     early = book(centres[0], start=local(2026, 11, 24, 9), user=make_user("early@test.local"))
-    scan(client, ticket_url(late.reference))
-    scan(client, ticket_url(early.reference))
+    reception = {"content_type": "application/json"}
+    client.post("/api/v1/counter/scan", {"code": late.reference}, **reception)
+    client.post("/api/v1/counter/scan", {"code": early.reference}, **reception)
     walk_in = services.issue_walk_in(centre=centres[0])
     assert walk_in.number == "W001"
-    # Appointments queue at their slot time, walk-ins at arrival (08:50 here).
-    calls = [services.call_next(clerk=clerks[0], counter=n) for n in (2, 3, 2)]
-    assert [c.number for c in calls][0] == "W001"
-    assert [c.appointment for c in calls[1:]] == [early, late]
+    # 08:50: nobody is due yet, so everyone by arrival.
+    assert services.call_next(clerk=clerks[0], counter=2).appointment == late
+    with time_machine.travel(local(2026, 11, 24, 8, 55), tick=False):
+        # Passed (过号), then back: queued again as if arriving now.
+        services.requeue(
+            clerk=clerks[0], number=services.skip(clerk=clerks[0], number="A001").number
+        )
+    # From 09:01: the 09:00 booking is due; the walk-in only at 09:05, then arrival order.
+    calls = []
+    for minute, counter in ((1, 2), (2, 3), (3, 2)):
+        with time_machine.travel(local(2026, 11, 24, 9, minute), tick=False):
+            calls.append(services.call_next(clerk=clerks[0], counter=counter))
+    assert [c.number for c in calls] == ["A002", "W001", "A001"]
     assert services.call_next(clerk=clerks[0], counter=2) is None
-    html = client.get(f"/hall/{centres[0].code}/").content.decode()
-    assert calls[2].number in html and "2 号窗口" in html and "W001" in html
-    assert "张桂梅" not in html
+    html = client.get(f"/hall/{centres[0].code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "请 A001 号到 2 号窗口" in html and "W001" in html and 'lang="zh-Hans"' in html
+    assert "张桂梅" not in html and "Number" not in html
 
 
 def test_scan_queries_do_not_grow_with_matters(client, centres, clerks):

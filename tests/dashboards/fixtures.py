@@ -81,6 +81,10 @@ def _case(appointment, status, scanned, minutes=None, score=None, rated=None):
         status=status,
         clerk=clerk,
         scanned_at=scanned,
+        # Called and accepted on arrival with every material: all the time is handling.
+        called_at=scanned,
+        accepted_at=scanned,
+        complete_at=scanned,
         closed_at=scanned + dt.timedelta(minutes=minutes) if minutes is not None else None,
     )
     if score is not None:

@@ -80,6 +80,8 @@ def test_appointments_per_day_and_no_show_rate_in_a_county(world):
         "cases": 6,
         "completed": 4,
         "avg_minutes": 32.0,  # (30 + 45 + 13 + 40) / 4
+        "wait_minutes": 0.0,
+        "counter_minutes": 0.0,
         "ratings": 4,
         "average_score": 3.0,  # (5 + 1 + 2 + 4) / 4
         "low_share": 50.0,  # the 1 and the 2
@@ -95,6 +97,8 @@ def test_cases_by_matter_and_status(world):
         CaseStatus.COMPLETED: 4,
         CaseStatus.REJECTED: 1,
         "avg_minutes": 32.0,
+        "wait_minutes": 0.0,
+        "counter_minutes": 0.0,
     }
     assert selectors.cases_by_matter(east, PERIOD) == [
         {
@@ -126,6 +130,8 @@ def test_handling_minutes_per_matter_against_the_standard(world):
             "code": M1,
             "title": title(M1),
             "cases": 3,
+            "wait_minutes": 0.0,
+            "counter_minutes": 0.0,
             "avg_minutes": 33.3,  # (30 + 30 + 40) / 3
             "standard": 20,
             "ratio": 166.7,
@@ -134,6 +140,8 @@ def test_handling_minutes_per_matter_against_the_standard(world):
             "code": M2,
             "title": title(M2),
             "cases": 2,
+            "wait_minutes": 0.0,
+            "counter_minutes": 0.0,
             "avg_minutes": 14.0,  # (15 + 13) / 2
             "standard": 10,
             "ratio": 140.0,
@@ -290,13 +298,15 @@ def test_csv_downloads_are_excel_friendly_and_hand_counted(client, world, people
         "事项编码",
         "事项",
         "已办结办件",
-        "平均用时（分钟）",
+        "平均等候（分钟）",
+        "窗口用时（分钟）",
+        "受理至办结（分钟）",
         "标准用时（分钟）",
         "实际 ÷ 标准（%）",
     ]
     assert rows[1:] == [
-        [M1, title(M1), "3", "33.3", "20", "166.7"],
-        [M2, title(M2), "2", "14", "10", "140"],
+        [M1, title(M1), "3", "0", "0", "33.3", "20", "166.7"],
+        [M2, title(M2), "2", "0", "0", "14", "10", "140"],
     ]
     rows = read_csv(client.get(f"/dashboard/?{QUERY}&format=csv&table=breakdown"))
     assert rows[0][:3] == ["编码", "便民服务中心", "预约数"]

@@ -232,7 +232,10 @@ def test_a_rejected_case_sends_no_invitation(
     case = open_case(centres[0], staff["clerk"])
     with django_capture_on_commit_callbacks(execute=True):
         counter.reject_case(case=case, clerk=staff["clerk"], reason="不符合条件")
-    assert mail.outbox == [] and "[SMS]" not in capsys.readouterr().out
+    texts = capsys.readouterr().out
+    # The applicant is told of the rejection and why (casework), but not asked to rate.
+    assert [m.subject for m in mail.outbox] == [f"办件 {case.case_number} 不予受理"]
+    assert "不符合条件" in texts and "评价" not in texts + mail.outbox[0].body
 
 
 # Follow-ups for the centre manager
