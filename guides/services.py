@@ -10,6 +10,7 @@ from pathlib import Path
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from wagtail.documents import get_document_model
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -22,7 +23,6 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
-from wagtail.documents import get_document_model
 
 from guides.models import (
     BundleMatter,

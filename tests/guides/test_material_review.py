@@ -39,14 +39,14 @@ def _change_notices():
     return [m for m in mail.outbox if "材料清单有变化" in m.subject]
 
 
-def _book_js_mz_04(now=local(2026, 11, 23, 8, 0)):
+def _book_js_mz_04():
     return booking.book_appointment(
         centre=make_centre(),
         start=local(2026, 11, 24, 9, 0),
         matters=matters_with_materials(["JS-MZ-04"]),
         applicant=applicant(),
         booked_by=make_user("booked@test.local"),
-        now=now,
+        now=local(2026, 11, 23, 8, 0),
     )
 
 
