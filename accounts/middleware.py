@@ -19,6 +19,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,9 +33,21 @@ SEEN_RESOLUTION_SECONDS = 30
 OPEN_PREFIXES = ("/accounts/", "/captcha/", "/static/", "/language/", "/admin/logout/")
 
 
-def _login_redirect(request):
+def _refuse(request, message: str, to: str):
+    """A redirect for pages; for the API, the contract's JSON error."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": message, "errors": {}},
+            status=401,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    messages.info(request, message)
+    return redirect(to)
+
+
+def _login_redirect(request, message: str):
     query = urlencode({"next": request.get_full_path()})
-    return redirect(f"{reverse('account_login')}?{query}")
+    return _refuse(request, message, f"{reverse('account_login')}?{query}")
 
 
 def session_used_second_factor(request) -> bool:
@@ -66,8 +79,9 @@ class StaffSessionMiddleware:
         idle = seen is not None and now - seen > settings.STAFF_SESSION_IDLE_SECONDS
         if idle or now - started > settings.STAFF_SESSION_MAX_SECONDS:
             logout(request)
-            messages.info(request, _("为保护群众信息，工作人员长时间未操作或登录超过时限，请重新登录。"))
-            return _login_redirect(request)
+            return _login_redirect(
+                request, _("为保护群众信息，工作人员长时间未操作或登录超过时限，请重新登录。")
+            )
         if seen is None or now - seen >= SEEN_RESOLUTION_SECONDS:
             session[SESSION_SEEN_KEY] = now
             # The cookie dies with the idle limit too, so a closed laptop forgets it.
@@ -79,12 +93,11 @@ class StaffSessionMiddleware:
         if is_mfa_enabled(user):
             if not session_used_second_factor(request):
                 logout(request)
-                messages.info(request, _("请输入身份验证器上的动态验证码登录。"))
-                return _login_redirect(request)
+                return _login_redirect(request, _("请输入身份验证器上的动态验证码登录。"))
         elif settings.STAFF_MFA_REQUIRED:
-            messages.info(
+            return _refuse(
                 request,
                 _("工作人员账号须先绑定身份验证器（TOTP），才能使用工作台、后台和数据看板。"),
+                reverse("mfa_activate_totp"),
             )
-            return redirect(reverse("mfa_activate_totp"))
         return None

@@ -1,6 +1,6 @@
+from allauth.account import views as allauth_views
 from django.conf import settings
 from django.http import JsonResponse
-from allauth.account import views as allauth_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext as _
 from wagtail import urls as wagtail_urls

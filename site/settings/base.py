@@ -202,7 +202,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"login": "accounts.auth_forms.LoginForm", "signup": "accounts.auth_forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "login": "accounts.auth_forms.LoginForm",
+    "signup": "accounts.auth_forms.SignupForm",
+}
 LOGIN_REDIRECT_URL = "/"
 
 # Security of logins (accounts/adapter.py, accounts/limits.py, accounts/captcha.py).

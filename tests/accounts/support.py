@@ -21,9 +21,7 @@ SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 def totp(secret: str = SECRET, at: float | None = None) -> str:
     """RFC 6238 with allauth's defaults (SHA-1, 30 s, 6 digits), written out independently."""
     counter = int((time.time() if at is None else at) // 30)
-    digest = hmac.new(
-        base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1
-    ).digest()
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
     offset = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
     return f"{value % 1_000_000:06d}"

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
@@ -161,3 +162,24 @@ def test_editors_cannot_replace_a_blank_form_residents_see(users, client):
     upload.refresh_from_db()
     assert upload.collection_id == root.pk
     assert client.get(edit_upload).status_code in (302, 403)
+
+
+def test_a_guide_cannot_go_live_with_a_material_nobody_approved(users):
+    editor, reviewer = users["editor"], users["reviewer"]
+    invented = Material(name="编辑新增的证明", description="未经审定的说明。", source="任意")
+    invented.live = False
+    invented.save()
+    invented.save_revision(user=editor)
+    page = MatterPage.objects.get(code="JS-MZ-04")
+    situation = page.situations.first()
+    line = situation.materials.first()
+    line.material = invented
+    situation.materials = [line, *list(situation.materials.all())[1:]]
+    page.situations = [situation, *list(page.situations.all())[1:]]
+    revision = page.save_revision(user=editor)
+    with pytest.raises(ValidationError) as excinfo:
+        revision.publish(user=reviewer)
+    assert "编辑新增的证明" in str(excinfo.value)
+    invented.latest_revision.publish(user=reviewer)
+    revision.publish(user=reviewer)
+    assert MatterPage.objects.get(pk=page.pk).live_revision_id == revision.pk
