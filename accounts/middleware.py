@@ -24,9 +24,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.staff import SESSION_MFA_KEY, SESSION_STARTED_KEY, is_staff_account
+from accounts.staff import SESSION_MFA_KEY, SESSION_SEEN_KEY, SESSION_STARTED_KEY, is_staff_account
 
-SESSION_SEEN_KEY = "staff_last_seen"
 # The last-seen time is written at most this often, not on every request.
 SEEN_RESOLUTION_SECONDS = 30
 # Pages a staff member must reach to log in, enrol or leave.

@@ -5,12 +5,14 @@ from __future__ import annotations
 import time
 
 from allauth.mfa.signals import authenticator_added
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from accounts.models import Profile
 
 SESSION_STARTED_KEY = "staff_session_started"
+SESSION_SEEN_KEY = "staff_last_seen"
 # Set when the authenticator was enrolled in this very session: the code was typed then.
 SESSION_MFA_KEY = "staff_second_factor"
 
@@ -27,9 +29,11 @@ def is_staff_account(user) -> bool:
 
 @receiver(user_logged_in)
 def start_the_clock(sender, request, user, **kwargs):
-    if request is not None and hasattr(request, "session"):
-        request.session[SESSION_STARTED_KEY] = time.time()
-        request.session.pop("staff_last_seen", None)
+    if request is not None and hasattr(request, "session") and is_staff_account(user):
+        request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+        now = time.time()
+        request.session[SESSION_STARTED_KEY] = now
+        request.session[SESSION_SEEN_KEY] = now
 
 
 @receiver(authenticator_added)

@@ -207,6 +207,9 @@ ACCOUNT_FORMS = {
     "signup": "accounts.auth_forms.SignupForm",
 }
 LOGIN_REDIRECT_URL = "/"
+# /admin/login/ is allauth's login; Wagtail sends a logged-in resident without
+# admin access there, so the page must show the form rather than bounce back.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 
 # Security of logins (accounts/adapter.py, accounts/limits.py, accounts/captcha.py).
 # The client's address is the one the trusted proxies saw: with N proxies in

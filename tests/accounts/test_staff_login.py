@@ -129,3 +129,12 @@ def test_staff_session_ends_after_12_hours_however_busy(client):
 def test_staff_session_cookie_expires_with_the_idle_limit(client):
     _logged_in_clerk(client)
     assert client.session.get_expiry_age() <= 30 * 60
+
+
+def test_a_resident_at_the_admin_sees_the_login_not_a_redirect_loop(client):
+    from accounts.services import ensure_user
+
+    client.force_login(ensure_user(email="resident@test.local", password=PASSWORD))
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 200
+    assert len(response.redirect_chain) == 1 and 'name="login"' in response.content.decode()
