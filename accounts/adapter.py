@@ -12,7 +12,6 @@ which is never locked but asks for a captcha (accounts/auth_forms.py).
 from __future__ import annotations
 
 import math
-import time
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
@@ -40,16 +39,18 @@ def address_limit() -> limits.Limit:
     return limits.Limit.parse(settings.LOGIN_FAILURES_PER_ADDRESS)
 
 
-def locked_for(request, login: str) -> int:
-    """Seconds this client must wait before trying ``login`` again; 0 when it may try."""
-    now = time.time()
-    for scope, subject, limit in (
+def _counters(request, login: str):
+    return (
         ("login-failed-pair", _pair(request, login), pair_limit()),
         ("login-failed-address", client_ip(request), address_limit()),
-    ):
-        if limits.reached(scope, subject, limit):
-            return limit.retry_after(now)
-    return 0
+    )
+
+
+def locked_for(request, login: str) -> int:
+    """Seconds this client must wait before trying ``login`` again; 0 when it may try."""
+    return max(
+        limits.locked_for(scope, subject) for scope, subject, _limit in _counters(request, login)
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -68,7 +69,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def authentication_failed(self, request, **credentials) -> None:
         login = login_identifier(credentials)
-        limits.hit("login-failed-pair", _pair(request, login), pair_limit())
-        limits.hit("login-failed-address", client_ip(request), address_limit())
+        for scope, subject, limit in _counters(request, login):
+            if limits.hit(scope, subject, limit) >= limit.amount:
+                # Locked for a whole window from this failure, not just to the window's end.
+                limits.lock(scope, subject, limit.seconds)
         note_attempt(request, "login")
         note_attempt(request, "login_account", key=login)

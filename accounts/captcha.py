@@ -34,14 +34,23 @@ def _subject(request, key: str | None) -> str:
 def needs_captcha(request, scope: str, *, key: str | None = None) -> bool:
     """Whether the next attempt in ``scope`` from this client (or on ``key``) needs a captcha."""
     limit = _limit(scope)
-    return limit is not None and limits.reached(f"captcha:{scope}", _subject(request, key), limit)
+    if limit is None:
+        return False
+    subject = _subject(request, key)
+    return limits.reached(f"captcha:{scope}", subject, limit) or bool(
+        limits.locked_for(f"captcha:{scope}", subject)
+    )
 
 
 def note_attempt(request, scope: str, *, key: str | None = None) -> None:
     """Count an attempt towards the captcha threshold of ``scope``."""
     limit = _limit(scope)
-    if limit is not None:
-        limits.hit(f"captcha:{scope}", _subject(request, key), limit)
+    if limit is None:
+        return
+    subject = _subject(request, key)
+    if limits.hit(f"captcha:{scope}", subject, limit) >= limit.amount:
+        # Asked for a whole window from the attempt that crossed the threshold.
+        limits.lock(f"captcha:{scope}", subject, limit.seconds)
 
 
 class CaptchaWidget(CaptchaTextInput):

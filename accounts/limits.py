@@ -62,3 +62,18 @@ def reached(scope: str, subject: str, limit: Limit) -> bool:
 
 def clear(scope: str, subject: str, limit: Limit) -> None:
     cache.delete(_key(scope, subject, limit, time.time()))
+
+
+def _lock_key(scope: str, subject: str) -> str:
+    return f"lock:{scope}:{hashlib.sha256(subject.encode()).hexdigest()[:32]}"
+
+
+def lock(scope: str, subject: str, seconds: int) -> None:
+    """Refuse ``subject`` for a full ``seconds`` from now, whatever the window."""
+    cache.set(_lock_key(scope, subject), time.time() + seconds, seconds)
+
+
+def locked_for(scope: str, subject: str) -> int:
+    """Seconds left on a lock, 0 when there is none."""
+    until = cache.get(_lock_key(scope, subject))
+    return max(0, int(until - time.time()) + 1) if until else 0
