@@ -8,22 +8,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.documents import get_document_model
 from wagtail.models import (
-    Collection,
     GroupApprovalTask,
-    GroupCollectionPermission,
     GroupPagePermission,
     Page,
     Site,
     Workflow,
-    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
 
+from guides.material_review import put_materials_under_review
 from guides.models import (
     BundleMatter,
     BundlePage,
@@ -39,9 +35,6 @@ STANDARD_DIR = Path(__file__).resolve().parent / "standard"
 EDITORS_GROUP = "县区编辑"
 REVIEWERS_GROUP = "省级审核"
 WORKFLOW_NAME = "办事指南省级审定"
-# Editors upload blank forms and samples here; an approved material moves the
-# documents it uses to the root collection, where editors may only choose them.
-PENDING_DOCUMENTS_COLLECTION = "待审表格"
 
 
 @dataclass
@@ -116,21 +109,6 @@ def upsert_materials(entries: list[dict], *, user=None) -> int:
         revision.publish(user=user, skip_permission_checks=True)
         written += 1
     return written
-
-
-def approved_materials_keep_their_documents(material: Material) -> None:
-    """Move the documents of a just-approved material out of the editors' upload collection.
-
-    Editors may change documents they uploaded only in collections where they
-    may add; once a document is part of an approved material it sits in the
-    root collection, so replacing its file needs a reviewer.
-    """
-    root = Collection.get_first_root_node()
-    ids = [pk for pk in (material.blank_form_id, material.sample_id) if pk]
-    if ids:
-        get_document_model().objects.filter(pk__in=ids).exclude(collection=root).update(
-            collection=root
-        )
 
 
 def _apply_matter(page: MatterPage, data: dict, materials: dict[str, Material]) -> None:
@@ -261,50 +239,12 @@ def ensure_editorial_workflow(index: Page) -> Workflow:
     admin_access = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
-    material_type = ContentType.objects.get_for_model(Material)
-
-    def material_perms(*codenames):
-        return Permission.objects.filter(content_type=material_type, codename__in=codenames)
-
-    def document_perms(*codenames):
-        return Permission.objects.filter(
-            content_type__app_label="wagtaildocs",
-            codename__in=[f"{name}_document" for name in codenames],
-        )
-
-    # Editors draft and submit materials; only reviewers publish (approve) them.
-    editors.permissions.add(admin_access, *material_perms("add_material", "change_material"))
-    editors.permissions.remove(*material_perms("publish_material", "delete_material"))
-    reviewers.permissions.add(
-        admin_access,
-        *material_perms("add_material", "change_material", "publish_material"),
-        *material_perms("lock_material", "unlock_material"),
-    )
-    root_collection = Collection.get_first_root_node()
-    pending = root_collection.get_children().filter(name=PENDING_DOCUMENTS_COLLECTION).first()
-    if pending is None:
-        pending = root_collection.add_child(name=PENDING_DOCUMENTS_COLLECTION)
-    collection_grants = {
-        # Editors may not replace a document residents already see (root),
-        # only the ones they upload for review.
-        (editors, root_collection): document_perms("choose"),
-        (editors, pending): document_perms("add", "choose"),
-        (reviewers, root_collection): document_perms("add", "change", "choose"),
-        (reviewers, pending): document_perms("add", "change", "choose"),
-    }
-    for (group, collection), permissions in collection_grants.items():
-        GroupCollectionPermission.objects.filter(group=group, collection=collection).filter(
-            permission__content_type__app_label="wagtaildocs"
-        ).exclude(permission__in=permissions).delete()
-        for permission in permissions:
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=permission
-            )
-    page_grants = {
+    grants = {
         editors: ["add_page", "change_page"],
         reviewers: ["add_page", "change_page", "publish_page"],
     }
-    for group, codenames in page_grants.items():
+    for group, codenames in grants.items():
+        group.permissions.add(admin_access)
         for codename in codenames:
             GroupPagePermission.objects.get_or_create(
                 group=group, page=index, permission=_page_permission(codename)
@@ -317,8 +257,5 @@ def ensure_editorial_workflow(index: Page) -> Workflow:
         workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0}
     )
     WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
-    # The material library goes through the same review as the guides that list it.
-    WorkflowContentType.objects.update_or_create(
-        content_type=material_type, defaults={"workflow": workflow}
-    )
+    put_materials_under_review(editors=editors, reviewers=reviewers, workflow=workflow)
     return workflow

@@ -8,7 +8,7 @@ from guides.models import Material
 
 @receiver(published, sender=Material)
 def keep_approved_documents_out_of_editors_reach(sender, instance, **kwargs):
-    from guides.services import approved_materials_keep_their_documents
+    from guides.material_review import approved_materials_keep_their_documents
 
     approved_materials_keep_their_documents(instance)
 

@@ -9,9 +9,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, WorkflowState
 
 from appointments import services as booking
+from guides.material_review import PENDING_DOCUMENTS_COLLECTION
 from guides.models import Material, MatterPage
 from guides.selectors import matters_with_materials
-from guides.services import PENDING_DOCUMENTS_COLLECTION
 from tests.appointments.factories import applicant, local, make_centre, make_user
 
 pytestmark = pytest.mark.django_db
