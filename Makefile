@@ -37,7 +37,7 @@ lint: setup
 check: setup
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=portal.settings.production ALLOWED_HOSTS=zwfw.example.cn \
+	DJANGO_SETTINGS_MODULE=portal.settings.production ALLOWED_HOSTS=zwfw.example.cn REDIS_URL=redis://127.0.0.1:6379/0 \
 		SECRET_KEY=check-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 		PERSONAL_DATA_KEYS=$$($(BIN)/python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())") \
 		PERSONAL_DATA_HASH_KEY=check-only $(MANAGE) check --deploy --fail-level WARNING

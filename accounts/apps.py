@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("账号")
+
+    def ready(self):
+        from accounts import checks, staff  # noqa: F401  (signal receivers, system checks)

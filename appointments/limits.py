@@ -2,27 +2,21 @@
 
 A fixed window per (scope, key): cheap (one ``add`` or ``incr``), and with
 Redis as the cache every app server counts in the same place. The client
-address comes from the trusted proxy header when ``TRUSTED_PROXY_COUNT`` says
-how many proxies stand in front of the site.
+address is ``accounts.addresses.client_ip``'s (``TRUSTED_PROXY_COUNT``).
 """
 
 from __future__ import annotations
 
 import time
 
-from django.conf import settings
 from django.core.cache import cache
+
+from accounts.addresses import client_ip
 
 
 def client_address(request) -> str:
-    """The client's address: behind N trusted proxies, the Nth address from the right."""
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [h.strip() for h in forwarded.split(",") if h.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address behind the trusted proxies (one rule for every limit)."""
+    return client_ip(request)
 
 
 def hit(scope: str, key: str, *, limit: int, window: int = 60) -> int:

@@ -54,7 +54,7 @@ def main() -> None:
         session.post(
             f"{url}/admin/login/",
             data={
-                "username": "bench-clerk@test.local",
+                "login": "bench-clerk@test.local",
                 "password": "bench-pass-1",
                 "csrfmiddlewaretoken": session.cookies["csrftoken"],
             },

@@ -7,4 +7,5 @@ class GuidesConfig(AppConfig):
     verbose_name = _("办事指南")
 
     def ready(self):
+        import guides.signals  # noqa: F401
         import portal.cache  # noqa: F401  (connects the page-cache purge to publishing)

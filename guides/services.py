@@ -8,12 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import (
-    Collection,
     GroupApprovalTask,
-    GroupCollectionPermission,
     GroupPagePermission,
     Page,
     Site,
@@ -22,6 +19,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from guides.material_review import put_materials_under_review
 from guides.models import (
     BundleMatter,
     BundlePage,
@@ -91,21 +89,25 @@ def ensure_site_structure() -> GuideIndexPage:
     return index
 
 
-def upsert_materials(entries: list[dict]) -> int:
+def upsert_materials(entries: list[dict], *, user=None) -> int:
+    """The standard's materials, each change as a published revision (the standard is approved text)."""
     written = 0
     for entry in entries:
-        material, created = Material.objects.get_or_create(
-            name=entry["name"],
-            defaults={"description": entry["description"], "source": entry["source"]},
-        )
-        if not created and (material.description, material.source) != (
-            entry["description"],
-            entry["source"],
-        ):
-            material.description, material.source = entry["description"], entry["source"]
+        material = Material.objects.filter(name=entry["name"]).first()
+        text = (entry["description"], entry["source"])
+        if material is not None and (material.description, material.source) == text:
+            if material.live_revision_id is None:
+                # Rows from before materials had revisions get their first one.
+                material.save_revision(user=user).publish(user=user, skip_permission_checks=True)
+            continue
+        if material is None:
+            material = Material(name=entry["name"], live=False)
+        material.description, material.source = text
+        if material.pk is None:
             material.save()
-            written += 1
-        written += created
+        revision = material.save_revision(user=user, log_action=True)
+        revision.publish(user=user, skip_permission_checks=True)
+        written += 1
     return written
 
 
@@ -184,7 +186,7 @@ def load_standard(*, directory: Path = STANDARD_DIR, user=None) -> LoadReport:
     for data in matters_data:
         for entry in data.get("library", []):
             library.setdefault(entry["name"], entry)
-    report.materials_written = upsert_materials(list(library.values()))
+    report.materials_written = upsert_materials(list(library.values()), user=user)
     materials = {m.name: m for m in Material.objects.filter(name__in=library)}
 
     existing = {p.code: p for p in MatterPage.objects.all()}
@@ -239,27 +241,15 @@ def ensure_editorial_workflow(index: Page) -> Workflow:
     admin_access = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
-    material_type = ContentType.objects.get_for_model(Material)
-    material_perms = Permission.objects.filter(
-        content_type=material_type, codename__in=["add_material", "change_material"]
-    )
-    document_perms = Permission.objects.filter(
-        content_type__app_label="wagtaildocs", codename__in=["add_document", "choose_document"]
-    )
-    root_collection = Collection.get_first_root_node()
     grants = {
         editors: ["add_page", "change_page"],
         reviewers: ["add_page", "change_page", "publish_page"],
     }
     for group, codenames in grants.items():
-        group.permissions.add(admin_access, *material_perms)
+        group.permissions.add(admin_access)
         for codename in codenames:
             GroupPagePermission.objects.get_or_create(
                 group=group, page=index, permission=_page_permission(codename)
-            )
-        for permission in document_perms:
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=root_collection, permission=permission
             )
 
     task, _ = GroupApprovalTask.objects.get_or_create(name="省级部门审定")
@@ -269,4 +259,5 @@ def ensure_editorial_workflow(index: Page) -> Workflow:
         workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0}
     )
     WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    put_materials_under_review(editors=editors, reviewers=reviewers, workflow=workflow)
     return workflow

@@ -17,6 +17,8 @@ import hmac
 from django.conf import settings
 from django.core.cache import cache
 
+from accounts.addresses import client_ip
+
 HOUR = 60 * 60
 DAY = 24 * HOUR
 
@@ -26,15 +28,8 @@ def record_per_hour() -> int:
 
 
 def client_address(request) -> str:
-    """The client's address: REMOTE_ADDR, or, behind ``TRUSTED_PROXY_COUNT`` proxies
-    of our own, the address the outermost of them saw (from X-Forwarded-For)."""
-    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
-    if proxies > 0:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address behind the trusted proxies (one rule for every limit)."""
+    return client_ip(request)
 
 
 def _key(*parts: str) -> str:

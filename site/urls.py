@@ -1,3 +1,4 @@
+from allauth.account import views as allauth_views
 from django.conf import settings
 from django.http import JsonResponse
 from django.urls import include, path, re_path
@@ -6,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as account_views
 from portal import views as portal_views
 from portal.api import api
 from search import views as search_views
@@ -20,6 +22,12 @@ def api_not_found(request, rest=""):
 
 
 urlpatterns = [
+    # Every login goes through allauth: the staff login at /admin/login/ asks for
+    # the TOTP code and is throttled like any other, and so is the password reset.
+    path("admin/login/", allauth_views.LoginView.as_view(), name="staff_login"),
+    path("admin/password_reset/", allauth_views.PasswordResetView.as_view()),
+    path("accounts/signup/", account_views.SignupView.as_view()),
+    path("captcha/", include("captcha.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -1,13 +1,22 @@
 """The material library (材料库): materials shared by many matters."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 
-class Material(index.Indexed, models.Model):
-    """One kind of document an applicant brings, e.g. 居民身份证."""
+class Material(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
+    """One kind of document an applicant brings, e.g. 居民身份证.
+
+    Shared by many guides, so a change goes through the same provincial review
+    as a guide: edits are revisions, and the row residents read is the
+    approved (live) version.
+    """
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
     description = models.TextField(
@@ -31,6 +40,15 @@ class Material(index.Indexed, models.Model):
         related_name="+",
     )
 
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="material")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="material",
+        for_concrete_model=False,
+    )
+
     panels = [
         FieldPanel("name"),
         FieldPanel("description"),
@@ -51,3 +69,7 @@ class Material(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions

@@ -18,6 +18,7 @@ from wagtail.search import index
 from guides.blocks import FaqBlock, LegalBasisBlock, StepBlock
 from guides.constants import ELEMENTS, Audience, Department, MaterialForm, Medium
 from guides.forms import MatterPageForm
+from guides.models.materials import Material
 
 
 class GuideSearchMixin:
@@ -279,10 +280,20 @@ class MatterPage(GuideSearchMixin, RoutablePageMixin, Page):
     def publish(self, revision, *args, **kwargs):
         # Every path to publishing (the editor's button, a reviewer's workflow
         # approval, load_standard) passes here, so the standard is enforced once.
-        missing = revision.as_object().missing_elements()
+        page = revision.as_object()
+        missing = page.missing_elements()
         if missing:
             raise ValidationError(
                 _("办事指南缺少以下要素，不能发布：%(elements)s") % {"elements": "、".join(missing)}
+            )
+        # A new library material is a draft until a reviewer approves it; a guide
+        # listing it would show residents unreviewed text.
+        ids = {m.material_id for s in page.situations.all() for m in s.materials.all()}
+        drafts = Material.objects.filter(pk__in=ids, live=False).values_list("name", flat=True)
+        if drafts:
+            raise ValidationError(
+                _("以下材料尚未通过审定，办事指南不能发布：%(materials)s")
+                % {"materials": "、".join(drafts)}
             )
         return super().publish(revision, *args, **kwargs)
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "captcha",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -201,8 +203,60 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "accounts.auth_forms.LoginForm",
+    "signup": "accounts.auth_forms.SignupForm",
+}
 LOGIN_REDIRECT_URL = "/"
+# /admin/login/ is allauth's login; Wagtail sends a logged-in resident without
+# admin access there, so the page must show the form rather than bounce back.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
+
+# Security of logins (accounts/adapter.py, accounts/limits.py, accounts/captcha.py).
+# The client's address is the one the trusted proxies saw: with N proxies in
+# front of the site, the N-th address from the right of X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# allauth's own limits. Its "login_failed" is keyed on the account alone (and
+# on the address), so anyone could lock anyone out: password failures are
+# counted by accounts.adapter instead, and "login_failed" is left to what
+# allauth also uses it for, the attempts at a TOTP code (keyed on the user).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "5/5m/key",
+    "login": "30/m/ip",
+    "signup": "5/m/ip,20/h/ip",
+    "reset_password": "5/m/ip,20/h/ip,3/h/key",
+    "reset_password_from_key": "10/m/ip",
+    "request_login_code": "5/m/ip,3/m/key",
+}
+# Password failures, as "amount/seconds": a pair (account, address) is locked
+# after LOGIN_FAILURES_PER_PAIR, an address after LOGIN_FAILURES_PER_ADDRESS
+# whatever the accounts; an account itself is never locked (that would let
+# anyone lock it out), it asks for a captcha after LOGIN_FAILURES_BEFORE_CAPTCHA.
+LOGIN_FAILURES_PER_PAIR = os.environ.get("LOGIN_FAILURES_PER_PAIR", "5/900")
+LOGIN_FAILURES_PER_ADDRESS = os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "100/3600")
+# When a captcha is asked for, per scope: after this many attempts ("amount/seconds")
+# from one address, or on one account.
+CAPTCHA_AFTER = {
+    "login": "5/3600",
+    "login_account": "5/3600",
+    "signup": "2/3600",
+}
+CAPTCHA_FONT_SIZE = 28
+CAPTCHA_LENGTH = 5
+CAPTCHA_TIMEOUT = 10
+CAPTCHA_IMAGE_SIZE = (140, 44)
+
+# Staff and editors (accounts/middleware.py): TOTP second factor when
+# STAFF_MFA_REQUIRED, and short sessions.
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)
+STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("STAFF_SESSION_IDLE_SECONDS", str(30 * 60)))
+STAFF_SESSION_MAX_SECONDS = int(os.environ.get("STAFF_SESSION_MAX_SECONDS", str(12 * 3600)))
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "江苏省便民服务中心"
+# Wagtail's own password reset is replaced by allauth's, which is throttled.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 WAGTAIL_SITE_NAME = "江苏省便民服务中心办事指南与预约"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -247,7 +301,6 @@ BATCHES_PER_ENTERPRISE_PER_DAY = int(os.environ.get("BATCHES_PER_ENTERPRISE_PER_
 BATCH_PEOPLE_PER_ENTERPRISE_PER_DAY = int(
     os.environ.get("BATCH_PEOPLE_PER_ENTERPRISE_PER_DAY", "1000")
 )
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Personal data at rest (see appointments/personal_data.py). Development and
 # test settings derive stand-ins from their SECRET_KEY; production must set them.

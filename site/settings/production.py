@@ -17,6 +17,8 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
+# Staff and editors must use a second factor (TOTP) in production.
+STAFF_MFA_REQUIRED = True
 CSRF_COOKIE_SECURE = True
 STORAGES = {
     **STORAGES,  # noqa: F405

@@ -53,7 +53,7 @@ def rated_site(site):
 
 def staff_login(page, url: str, email: str, next_path: str) -> None:
     page.goto(f"{url}/admin/login/?next={next_path}")
-    page.locator("#id_username").fill(email)
+    page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(PASSWORD)
     with page.expect_navigation():
         page.locator("#id_password").press("Enter")

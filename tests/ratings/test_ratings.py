@@ -356,6 +356,8 @@ def test_open_items_come_first_and_overdue_ones_are_marked(client, centres, staf
         items[0].rating.case.case_number
     )
     with time_machine.travel(local(2026, 12, 2, 9), tick=False):
+        # Days later the staff session has ended (30 minutes idle): log in again.
+        client.force_login(staff["manager"])
         html = client.get("/counter/follow-ups/").content.decode()
         assert html.count("已逾期") == 1 and 'class="overdue"' in html
         assert items[1].is_overdue() and not items[0].is_overdue()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guides', '0001_initial'),
+        ('guides', '0002_material_drafts'),
     ]
 
     operations = [

@@ -1,0 +1,67 @@
+"""A captcha after repeated failures or suspicious volume, for any form.
+
+The images come from django-simple-captcha's view on this site (/captcha/),
+never from a third-party host. Usage in a view or form::
+
+    if needs_captcha(request, "booking"):
+        form.fields["captcha"] = captcha_field()
+    ...
+    note_attempt(request, "booking")   # after each attempt that should count
+
+Thresholds are ``CAPTCHA_AFTER[scope]`` ("amount/seconds"), counted per
+client address, or per ``key`` (e.g. an account) when one is given.
+"""
+
+from __future__ import annotations
+
+from captcha.fields import CaptchaField, CaptchaTextInput
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from accounts import limits
+from accounts.addresses import client_ip
+
+
+def _limit(scope: str) -> limits.Limit | None:
+    rate = settings.CAPTCHA_AFTER.get(scope)
+    return limits.Limit.parse(rate) if rate else None
+
+
+def _subject(request, key: str | None) -> str:
+    return f"key:{key}" if key is not None else f"ip:{client_ip(request)}"
+
+
+def needs_captcha(request, scope: str, *, key: str | None = None) -> bool:
+    """Whether the next attempt in ``scope`` from this client (or on ``key``) needs a captcha."""
+    limit = _limit(scope)
+    if limit is None:
+        return False
+    subject = _subject(request, key)
+    return limits.reached(f"captcha:{scope}", subject, limit) or bool(
+        limits.locked_for(f"captcha:{scope}", subject)
+    )
+
+
+def note_attempt(request, scope: str, *, key: str | None = None) -> None:
+    """Count an attempt towards the captcha threshold of ``scope``."""
+    limit = _limit(scope)
+    if limit is None:
+        return
+    subject = _subject(request, key)
+    if limits.hit(f"captcha:{scope}", subject, limit) >= limit.amount:
+        # Asked for a whole window from the attempt that crossed the threshold.
+        limits.lock(f"captcha:{scope}", subject, limit.seconds)
+
+
+class CaptchaWidget(CaptchaTextInput):
+    # The library's template says alt="captcha"; this one says what it is in Chinese.
+    template_name = "accounts/captcha_widget.html"
+
+
+def captcha_field() -> CaptchaField:
+    return CaptchaField(
+        widget=CaptchaWidget(attrs={"autocomplete": "off", "autocapitalize": "off"}),
+        label=_("验证码"),
+        help_text=_("请输入图片中的字符，看不清可刷新页面换一张。"),
+        error_messages={"invalid": _("验证码不正确，请重新输入。")},
+    )

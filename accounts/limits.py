@@ -1,0 +1,79 @@
+"""Counters of attempts in fixed time windows, kept in the shared cache.
+
+The default cache is Redis in production (``REDIS_URL``), so a limit holds
+across workers and servers; ``cache.incr`` is atomic there. Keys hold a hash
+of what they count, never an e-mail address or an IP address in clear.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+
+@dataclass(frozen=True)
+class Limit:
+    amount: int
+    seconds: int
+
+    @classmethod
+    def parse(cls, text: str) -> Limit:
+        """``"5/900"``: five in 900 seconds."""
+        amount, seconds = text.split("/")
+        return cls(int(amount), int(seconds))
+
+    def window(self, now: float) -> int:
+        return int(now // self.seconds)
+
+    def retry_after(self, now: float) -> int:
+        """Seconds until the current window ends."""
+        return max(1, int((self.window(now) + 1) * self.seconds - now))
+
+
+def _key(scope: str, subject: str, limit: Limit, now: float) -> str:
+    digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
+    return f"limit:{scope}:{limit.seconds}:{limit.window(now)}:{digest}"
+
+
+def count(scope: str, subject: str, limit: Limit) -> int:
+    return cache.get(_key(scope, subject, limit, time.time()), 0)
+
+
+def hit(scope: str, subject: str, limit: Limit) -> int:
+    """Count one attempt; the number in the current window, this one included."""
+    key = _key(scope, subject, limit, time.time())
+    # add() then incr(): the first attempt creates the key with its expiry, the
+    # others increment atomically, so simultaneous requests are all counted.
+    if cache.add(key, 1, limit.seconds + 1):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, limit.seconds + 1)
+        return 1
+
+
+def reached(scope: str, subject: str, limit: Limit) -> bool:
+    return count(scope, subject, limit) >= limit.amount
+
+
+def clear(scope: str, subject: str, limit: Limit) -> None:
+    cache.delete(_key(scope, subject, limit, time.time()))
+
+
+def _lock_key(scope: str, subject: str) -> str:
+    return f"lock:{scope}:{hashlib.sha256(subject.encode()).hexdigest()[:32]}"
+
+
+def lock(scope: str, subject: str, seconds: int) -> None:
+    """Refuse ``subject`` for a full ``seconds`` from now, whatever the window."""
+    cache.set(_lock_key(scope, subject), time.time() + seconds, seconds)
+
+
+def locked_for(scope: str, subject: str) -> int:
+    """Seconds left on a lock, 0 when there is none."""
+    until = cache.get(_lock_key(scope, subject))
+    return max(0, int(until - time.time()) + 1) if until else 0

@@ -1,0 +1,42 @@
+"""Who counts as staff for the stricter login rules, and what their session records."""
+
+from __future__ import annotations
+
+import time
+
+from allauth.mfa.signals import authenticator_added
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+
+from accounts.models import Profile
+
+SESSION_STARTED_KEY = "staff_session_started"
+SESSION_SEEN_KEY = "staff_last_seen"
+# Set when the authenticator was enrolled in this very session: the code was typed then.
+SESSION_MFA_KEY = "staff_second_factor"
+
+
+def is_staff_account(user) -> bool:
+    """Counter, dashboard and editorial accounts: anyone who reaches personal data or the CMS."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
+        return True
+    profile = Profile.objects.of(user)
+    return profile is not None and bool(profile.role)
+
+
+@receiver(user_logged_in)
+def start_the_clock(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session") and is_staff_account(user):
+        request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+        now = time.time()
+        request.session[SESSION_STARTED_KEY] = now
+        request.session[SESSION_SEEN_KEY] = now
+
+
+@receiver(authenticator_added)
+def enrolled_in_this_session(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_MFA_KEY] = True
