@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +15,7 @@ from appointments.models import ServiceCentre
 from appointments.tickets import ticket_path
 from enterprises import roster, services
 from guides.selectors import live_bundles, matters_with_materials
+from portal.schema import LocalDateTime
 
 router = Router(tags=["enterprises"])
 
@@ -30,7 +29,7 @@ def create_batch(
     request,
     file: File[UploadedFile],
     centre_id: Form[int],
-    start: Form[dt.datetime],
+    start: Form[LocalDateTime],
     bundle: Form[str] = "",
     matters: Form[str] = "",
     enterprise_id: Form[int | None] = None,
