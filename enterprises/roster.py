@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from portal.spreadsheets import neutralise
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 500
 # What an .xlsx roster may unpack to: 500 rows of four columns take well under
@@ -177,7 +179,7 @@ def read_roster(name: str, data: bytes) -> Roster:
 
 
 def template_csv() -> bytes:
-    return (",".join(COLUMNS) + "\r\n").encode("utf-8-sig")
+    return (",".join(neutralise(c) for c in COLUMNS) + "\r\n").encode("utf-8-sig")
 
 
 def template_xlsx() -> bytes:
