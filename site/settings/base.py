@@ -24,6 +24,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "portal",
     "guides",
     "accounts",
     "appointments",
@@ -246,6 +247,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL_CONFIGURED = bool(os.environ.get("SITE_URL"))
 # Anonymous guide pages are cached whole (portal/cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # The Wagtail site and its home page, looked up once instead of on every request.
