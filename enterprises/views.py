@@ -151,7 +151,12 @@ def confirm_batch(request):
     ):
         messages.error(request, _("预览已失效或信息不完整，请重新上传名单。"))
         return redirect("enterprise_new_batch")
-    start = parse_datetime(request.POST.get("start", "").replace(" ", "+") or "")
+    try:
+        start = parse_datetime(request.POST.get("start", "").replace(" ", "+") or "")
+    except ValueError:  # well-formed but impossible, e.g. month 13
+        start = None
+    if start is not None and timezone.is_naive(start):
+        start = timezone.make_aware(start)  # the form's times are Beijing time
     try:
         if start is None:
             raise BookingError(_("请选择时间。"))
