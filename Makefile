@@ -38,6 +38,8 @@ check: setup
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=portal.settings.production ALLOWED_HOSTS=zwfw.example.cn REDIS_URL=redis://127.0.0.1:6379/0 \
+		SITE_URL=https://zwfw.example.cn EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend \
+		SMS_BACKEND=check_only.SmsGateway \
 		SECRET_KEY=check-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 		PERSONAL_DATA_KEYS=$$($(BIN)/python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())") \
 		PERSONAL_DATA_HASH_KEY=check-only $(MANAGE) check --deploy --fail-level WARNING

@@ -19,6 +19,7 @@ from appointments.tickets import ticket_path
 from guides.api import ChecklistItem, checklist_line_dict
 from guides.checklist import build_checklist
 from guides.selectors import matter_minutes, matters_with_materials
+from portal.schema import LocalDateTime
 
 router = Router(tags=["appointments"])
 
@@ -54,14 +55,14 @@ class ApplicantIn(Schema):
 
 class AppointmentIn(Schema):
     centre_id: int
-    start: dt.datetime
+    start: LocalDateTime
     matters: list[str]
     situations: list[str] = []
     applicant: ApplicantIn
 
 
 class RescheduleIn(Schema):
-    start: dt.datetime
+    start: LocalDateTime
 
 
 class AppointmentOut(Schema):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from casework.constants import CaseStatus
 from dashboards import charts, selectors
 from dashboards.scope import Period, Scope
+from portal.spreadsheets import neutralise
 
 
 @dataclass
@@ -335,9 +336,10 @@ def tables(
 def csv_cell(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+    if isinstance(value, int | float):
+        # A negative figure stays a number; only text can carry a formula.
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return neutralise(str(value))
 
 
 def csv_response(table: Table, scope: Scope, period: Period) -> HttpResponse:
@@ -349,7 +351,7 @@ def csv_response(table: Table, scope: Scope, period: Period) -> HttpResponse:
     )
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(table.headers)
+    writer.writerow([csv_cell(header) for header in table.headers])
     for row in table.rows:
         writer.writerow([csv_cell(value) for value in row])
     return response

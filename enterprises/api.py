@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +17,7 @@ from appointments.tickets import ticket_path
 from enterprises import activity, roster, services
 from enterprises.officers import OfficerError
 from guides.selectors import live_bundles, matters_with_materials
+from portal.schema import LocalDateTime
 
 router = Router(tags=["enterprises"])
 
@@ -32,7 +31,7 @@ def create_batch(
     request,
     file: File[UploadedFile],
     centre_id: Form[int],
-    start: Form[dt.datetime],
+    start: Form[LocalDateTime],
     bundle: Form[str] = "",
     matters: Form[str] = "",
     enterprise_id: Form[int | None] = None,

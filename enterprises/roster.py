@@ -10,12 +10,24 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from portal.spreadsheets import neutralise
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 500
+# What an .xlsx roster may unpack to: 500 rows of four columns take well under
+# 1 MB, so these refuse a decompression bomb from the zip's directory alone.
+MAX_XLSX_MEMBERS = 100
+MAX_XLSX_MEMBER_BYTES = 8 * 1024 * 1024
+MAX_XLSX_UNPACKED_BYTES = 16 * 1024 * 1024
+MAX_XLSX_SHARED_STRINGS_BYTES = 2 * 1024 * 1024
+MAX_COLUMNS = 30
+MAX_BLANK_ROWS = 1000
+MAX_CELLS = (MAX_ROWS + 1 + MAX_BLANK_ROWS) * MAX_COLUMNS
 COLUMNS = ["姓名", "身份证号", "手机号", "入职日期"]
 
 
@@ -65,22 +77,70 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
 
 
+def _check_zip(data: bytes) -> None:
+    """Refuse a workbook that would unpack to more than a roster ever needs (a zip bomb).
+
+    The sizes are those the zip declares; reading never returns more than the
+    declared size of a member, so they bound what openpyxl can unpack.
+    """
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError):
+        raise RosterUnreadable(
+            _("无法打开这个 Excel 文件，请确认是 .xlsx 格式（不是 .xls）。")
+        ) from None
+    too_big = _("这个 Excel 文件解压后过大，请只保留员工名单一张表后再上传。")
+    if len(members) > MAX_XLSX_MEMBERS:
+        raise RosterUnreadable(too_big)
+    if sum(m.file_size for m in members) > MAX_XLSX_UNPACKED_BYTES:
+        raise RosterUnreadable(too_big)
+    for member in members:
+        if member.file_size > MAX_XLSX_MEMBER_BYTES:
+            raise RosterUnreadable(too_big)
+        if member.filename.endswith("sharedStrings.xml") and (
+            member.file_size > MAX_XLSX_SHARED_STRINGS_BYTES
+        ):
+            # openpyxl keeps the whole shared-string table in memory, even read-only.
+            raise RosterUnreadable(too_big)
+
+
 def _xlsx_rows(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    _check_zip(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise RosterUnreadable(
             _("无法打开这个 Excel 文件，请确认是 .xlsx 格式（不是 .xls）。")
         ) from None
-    sheet = book.worksheets[0]
+    too_many = _(
+        "名单的行或列过多：每批最多 %(n)s 人，请只保留“姓名、身份证号、手机号、入职日期”几列。"
+    ) % {"n": MAX_ROWS}
     rows = []
-    for row in sheet.iter_rows(values_only=True):
-        rows.append([_cell(v) for v in row])
-        if len(rows) > MAX_ROWS + 2:
-            break
-    book.close()
+    cells = 0
+    try:
+        sheet = book.worksheets[0]
+        # Read-only sheets stream their XML; the declared dimension is not
+        # trusted (a forged one would pad out a million empty rows).
+        sheet.reset_dimensions()
+        for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+            values = [_cell(v) for v in row]
+            cells += len(values)
+            if any(values):
+                rows.append(values)
+            elif rows:
+                rows.append([])
+            if len(rows) > MAX_ROWS + 1 + MAX_BLANK_ROWS or cells > MAX_CELLS:
+                raise RosterUnreadable(too_many)
+    except RosterUnreadable:
+        raise
+    except Exception:  # a damaged sheet, or XML that defusedxml refuses (entities)
+        raise RosterUnreadable(
+            _("无法读取这个 Excel 文件的内容，请另存为新的 .xlsx 文件后再上传。")
+        ) from None
+    finally:
+        book.close()
     return rows
 
 
@@ -119,7 +179,7 @@ def read_roster(name: str, data: bytes) -> Roster:
 
 
 def template_csv() -> bytes:
-    return (",".join(COLUMNS) + "\r\n").encode("utf-8-sig")
+    return (",".join(neutralise(c) for c in COLUMNS) + "\r\n").encode("utf-8-sig")
 
 
 def template_xlsx() -> bytes:

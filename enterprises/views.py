@@ -12,20 +12,21 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from appointments import schedule
 from appointments import selectors as booking_selectors
 from appointments.exceptions import BookingError
-from appointments.models import ServiceCentre
+from appointments.models import Appointment, ServiceCentre
 from appointments.tickets import ticket_path
 from enterprises import activity, officer_views, roster, services
 from enterprises.models import Enterprise
 from enterprises.officers import OfficerError
 from guides.checklist import build_checklist
 from guides.selectors import live_bundles, live_matters, matters_with_materials
+from portal.params import date_param
 
 BATCH_BUNDLE = "JS-B-01"
 
@@ -34,6 +35,7 @@ BATCH_BUNDLE = "JS-B-01"
 def home(request):
     if request.method == "POST":
         try:
+            _check_name_fits(request.POST.get("name", ""))
             enterprise = services.register_or_join(
                 user=request.user,
                 name=request.POST.get("name", ""),
@@ -46,6 +48,15 @@ def home(request):
     return render(request, "enterprises/home.html", _home_context(request))
 
 
+def _check_name_fits(name: str) -> None:
+    """The enterprise's name is the applicant of its batches: it must fit that column."""
+    longest = Appointment._meta.get_field("applicant_name").max_length
+    if len(" ".join(name.split())) > longest:
+        raise ValidationError(
+            {"name": [_("企业名称最长 %(n)s 个字，请按营业执照填写。") % {"n": longest}]}
+        )
+
+
 def _home_context(request, error: ValidationError | None = None) -> dict:
     return {
         "enterprises": services.enterprises_of(request.user),
@@ -53,6 +64,7 @@ def _home_context(request, error: ValidationError | None = None) -> dict:
         "error": error,
         "form": request.POST if error else {},
         **officer_views.membership_context(request.user),
+        "name_max_length": Appointment._meta.get_field("applicant_name").max_length,
     }
 
 
@@ -76,7 +88,7 @@ def new_batch(request):
     bundle, matters = _choice(params)
     centre_id = params.get("centre", "")
     centre = schedule.centre_with_calendar(int(centre_id)) if centre_id.isdigit() else None
-    day = parse_date(params.get("date", "") or "") if params.get("date") else None
+    day = date_param(params.get("date"))
     context = {
         "enterprises": enterprises,
         "enterprise_id": params.get("enterprise", ""),
@@ -142,7 +154,12 @@ def confirm_batch(request):
     ):
         messages.error(request, _("预览已失效或信息不完整，请重新上传名单。"))
         return redirect("enterprise_new_batch")
-    start = parse_datetime(request.POST.get("start", "").replace(" ", "+") or "")
+    try:
+        start = parse_datetime(request.POST.get("start", "").replace(" ", "+") or "")
+    except ValueError:  # well-formed but impossible, e.g. month 13
+        start = None
+    if start is not None and timezone.is_naive(start):
+        start = timezone.make_aware(start)  # the form's times are Beijing time
     try:
         if start is None:
             raise BookingError(_("请选择时间。"))

@@ -38,10 +38,27 @@ class SubscriberForm(WagtailAdminModelForm):
         help_text=_("只勾选对方履职必需的信息（数据最小化）。"),
     )
 
+    rotate_secret = forms.BooleanField(
+        label=_("更换签名密钥"),
+        required=False,
+        help_text=_("保存后显示新的密钥（只显示一次），旧密钥随即失效。"),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.new_secret = ""
         self.fields["event_types"].choices = event_type_choices()
         self.fields["matters"].choices = matter_choices()
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        # A new subscriber gets a secret; an existing one only when asked.
+        if not instance.pk or self.cleaned_data.get("rotate_secret"):
+            self.new_secret = instance.rotate_secret()
+        if commit:
+            instance.save()
+            self.save_m2m()
+        return instance
 
     def clean(self):
         cleaned = super().clean()

@@ -9,9 +9,12 @@ fields the subscriber is allowed.
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 import uuid
+from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -27,6 +30,33 @@ def new_secret() -> str:
 event_type_validator = RegexValidator(
     r"^[a-z]+(\.[a-z_]+)+$", _("事件类型形如 benefit.eligible（小写字母、点和下划线）。")
 )
+
+
+def subscriber_url_validator(value: str) -> None:
+    """https:// to a public host; http:// and loopback or private addresses only under DEBUG.
+
+    (``FLOWBACK_ALLOW_INSECURE_URLS``, which follows DEBUG, lets the test suite's
+    receivers listen on loopback.)
+
+    Subscribers receive names and full ID numbers: never over plain HTTP, and
+    never to this machine or its network in production.
+    """
+    from django.conf import settings
+
+    if getattr(settings, "FLOWBACK_ALLOW_INSECURE_URLS", settings.DEBUG):
+        return
+    parts = urlsplit(value)
+    if parts.scheme != "https":
+        raise ValidationError(_("接收地址必须以 https:// 开头。"))
+    host = (parts.hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        raise ValidationError(_("接收地址不能是本机或内网地址。"))
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return
+    if not address.is_global:
+        raise ValidationError(_("接收地址不能是本机或内网地址。"))
 
 
 class HttpsURLField(models.URLField):
@@ -73,13 +103,15 @@ class Subscriber(models.Model):
     """Another system that receives events: a URL, a shared secret, what it may receive."""
 
     name = models.CharField(_("名称"), max_length=80, unique=True)
-    url = HttpsURLField(_("接收地址"), max_length=300)
-    secret = models.CharField(
-        _("签名密钥"),
-        max_length=100,
-        default=new_secret,
-        help_text=_("双方共享，用于 HMAC-SHA256 签名；泄露后请更换。"),
+    url = HttpsURLField(
+        _("接收地址"),
+        max_length=300,
+        validators=[subscriber_url_validator],
+        help_text=_("必须是 https:// 地址（仅调试模式下可用 http:// 或本机地址）。"),
     )
+    # The shared HMAC secret, encrypted with the keys of ID numbers
+    # (PERSONAL_DATA_KEYS); read and set through ``secret``.
+    secret_encrypted = models.TextField(_("签名密钥（加密）"), editable=False)
     event_types = models.JSONField(_("订阅的事件类型"), default=list)
     matters = models.JSONField(
         _("限定事项"), default=list, blank=True, help_text=_("留空表示全部事项。")
@@ -112,6 +144,28 @@ class Subscriber(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.secret_encrypted:
+            self.secret = new_secret()
+        super().save(*args, **kwargs)
+
+    @property
+    def secret(self) -> str:
+        from appointments.personal_data import reveal
+
+        return reveal(self.secret_encrypted) if self.secret_encrypted else ""
+
+    @secret.setter
+    def secret(self, value: str) -> None:
+        from appointments.personal_data import protect
+
+        self.secret_encrypted = protect(value)
+
+    def rotate_secret(self) -> str:
+        """A new secret (not yet saved); the caller shows it once."""
+        self.secret = new_secret()
+        return self.secret
 
     def wants(self, event_type: str, matter_codes: list[str]) -> bool:
         if not self.active or event_type not in self.event_types:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -32,7 +33,7 @@ from django_q.tasks import async_task
 from appointments.models import Appointment, ServiceCentre
 from appointments.personal_data import mask_id_number, reveal
 from flowback.constants import DeliveryStatus, EventType, PersonalField
-from flowback.models import Delivery, Event, Rule, Subscriber
+from flowback.models import Delivery, Event, Rule, Subscriber, subscriber_url_validator
 from flowback.sms import send_sms
 
 logger = logging.getLogger(__name__)
@@ -224,13 +225,38 @@ def body_for(delivery: Delivery, *, sent_at: dt.datetime) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def sign(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+SIGNATURE_TOLERANCE_SECONDS = 300
 
 
-def verify(secret: str, body: bytes, signature: str) -> bool:
-    """For receivers (and our demo inbox): constant-time comparison of the signature."""
-    return hmac.compare_digest(sign(secret, body), signature or "")
+def sign(secret: str, body: bytes, timestamp: int) -> str:
+    """``t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">``: the time is signed with the body."""
+    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+    return f"t={timestamp},v1={mac.hexdigest()}"
+
+
+def verify(
+    secret: str,
+    body: bytes,
+    signature: str,
+    *,
+    now: float | None = None,
+    tolerance: int = SIGNATURE_TOLERANCE_SECONDS,
+) -> bool:
+    """For receivers (and our demo inbox): the signature matches and is fresh.
+
+    A request older (or newer) than ``tolerance`` seconds is refused, so a
+    captured request cannot be replayed later.
+    """
+    fields = dict(part.split("=", 1) for part in (signature or "").split(",") if "=" in part)
+    try:
+        timestamp = int(fields["t"])
+    except (KeyError, ValueError):
+        return False
+    if abs((time.time() if now is None else now) - timestamp) > tolerance:
+        return False
+    return hmac.compare_digest(
+        sign(secret, body, timestamp), f"t={timestamp},v1={fields.get('v1', '')}"
+    )
 
 
 # --- delivering ------------------------------------------------------------------------------
@@ -254,6 +280,11 @@ class Attempt:
 
 def post(delivery: Delivery) -> Attempt:
     subscriber = delivery.subscriber
+    try:
+        # Rows saved before the rule, or edited outside the admin, are checked again.
+        subscriber_url_validator(subscriber.url)
+    except ValidationError as error:
+        return Attempt(ok=False, error=" ".join(error.messages))
     sent_at = timezone.now()
     body = body_for(delivery, sent_at=sent_at)
     request = urllib.request.Request(
@@ -266,7 +297,7 @@ def post(delivery: Delivery) -> Attempt:
             EVENT_HEADER: delivery.event.type,
             IDEMPOTENCY_HEADER: str(delivery.event.key),
             TIMESTAMP_HEADER: str(int(sent_at.timestamp())),
-            SIGNATURE_HEADER: sign(subscriber.secret, body),
+            SIGNATURE_HEADER: sign(subscriber.secret, body, int(sent_at.timestamp())),
         },
     )
     try:

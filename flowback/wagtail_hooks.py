@@ -1,10 +1,12 @@
 """Admin: subscribed systems, policy rules, and the dead-letter list with retry."""
 
+from django.contrib import messages
 from django.forms import modelform_factory
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -13,8 +15,33 @@ from flowback.forms import SubscriberForm
 from flowback.models import Rule, Subscriber
 
 
+class SecretShownOnce:
+    """After a save that made a new secret, show it once; it is stored encrypted only."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        secret = getattr(self.form, "new_secret", "")
+        if secret:
+            messages.warning(
+                self.request,
+                _("新的签名密钥（只显示这一次，请立即安全地交给对方系统）：%(secret)s")
+                % {"secret": secret},
+            )
+        return instance
+
+
+class SubscriberCreateView(SecretShownOnce, CreateView):
+    pass
+
+
+class SubscriberEditView(SecretShownOnce, EditView):
+    pass
+
+
 class SubscriberViewSet(ModelViewSet):
     model = Subscriber
+    add_view_class = SubscriberCreateView
+    edit_view_class = SubscriberEditView
     icon = "link-external"
     menu_label = _("订阅系统")
     list_display = ["name", "url", "active"]
@@ -22,7 +49,6 @@ class SubscriberViewSet(ModelViewSet):
     form_fields = [
         "name",
         "url",
-        "secret",
         "event_types",
         "matters",
         "personal_fields",
@@ -35,7 +61,7 @@ class SubscriberViewSet(ModelViewSet):
         return modelform_factory(
             self.model,
             form=SubscriberForm,
-            fields=self.form_fields,
+            fields=[*self.form_fields, "rotate_secret"] if for_update else self.form_fields,
             formfield_callback=self.formfield_for_dbfield,
         )
 

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from guides.models import BundlePage, MatterPage
+from portal.spreadsheets import neutralise
 from search import services
 from search.models import UnansweredQuery
 
@@ -52,6 +53,9 @@ class UnansweredReportView(ReportView):
         "first_seen": gettext_lazy("首次出现"),
         "last_seen": gettext_lazy("最近出现"),
     }
+
+    # Queries are what anyone typed: never a live formula in the editor's Excel.
+    custom_field_preprocess = {"text": {"csv": neutralise}}
 
     @cached_property
     def permission_policy(self):

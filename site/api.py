@@ -3,11 +3,11 @@
 Every error answers ``{"detail": ..., "errors": {field: [messages]}}``.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, RawPostDataException
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -15,6 +15,8 @@ from appointments.api import router as appointments_router
 from casework.api import router as casework_router
 from enterprises.api import router as enterprises_router
 from guides.api import router as guides_router
+from portal.errors import DomainError
+from portal.handlers import status_message
 from search.api import router as search_router
 
 api = NinjaAPI(
@@ -22,6 +24,9 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api-v1",
     docs_url="/docs",
+    # Swagger UI from ninja's own static files (ninja is in INSTALLED_APPS);
+    # no validator badge, which would call a public host.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 
 
@@ -84,7 +89,31 @@ def on_forbidden(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
-    return error_response(exc.status_code, str(exc))
+    message = str(exc)
+    # Ninja's own messages are English; clients get the contract's Chinese.
+    if message.startswith("CSRF"):
+        message = _("页面已过期或请求来源不明，请刷新页面后重试。")
+    elif message.startswith("Cannot parse request body"):
+        message = _("请求内容不是有效的 JSON。")
+    return error_response(exc.status_code, message)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc):
+    # Every domain error carries its status (appointments/exceptions.py,
+    # casework/exceptions.py): one place turns it into the answer.
+    return error_response(exc.status, exc.message, exc.errors)
+
+
+@api.exception_handler(RawPostDataException)
+def on_form_sent_to_json(request, exc):
+    # A multipart or form body sent to an endpoint that reads JSON.
+    return error_response(415, status_message(415))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    return error_response(413, status_message(413))
 
 
 api.add_router("/", guides_router)

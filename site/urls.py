@@ -51,3 +51,7 @@ if settings.DEBUG:
     urlpatterns += [path("", include("flowback.urls"))]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Without the database and as JSON under /api/ (portal.handlers).
+handler400 = "portal.handlers.bad_request"
+handler500 = "portal.handlers.server_error"

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from accounts.models import Profile
@@ -27,6 +27,7 @@ from appointments.models import ServiceCentre
 from guides.checklist import build_checklist
 from guides.models import BundlePage
 from guides.selectors import live_bundles, live_matters, matters_with_materials
+from portal.params import date_param
 
 
 @dataclass
@@ -66,7 +67,7 @@ class BookingState:
                 .prefetch_related("sessions", "overrides")
                 .first()
             )
-        state.day = parse_date(params.get("date", "") or "") if params.get("date") else None
+        state.day = date_param(params.get("date"))
         # A "+" of the offset arrives as a space when a link did not encode it.
         start = params.get("start", "").strip().replace(" ", "+")
         if start:

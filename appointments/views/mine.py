@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +16,7 @@ from appointments.exceptions import BookingError
 from appointments.guide_changes import checklist_change
 from appointments.tickets import ticket_path
 from casework.selectors import place_in_queue, queue_facts, returned_case
+from portal.params import date_param
 
 
 @login_required
@@ -105,7 +106,7 @@ def reschedule(request, reference):
             else:
                 messages.success(request, _("改约成功。"))
                 return redirect("appointment_detail", reference=appointment.reference)
-    day = parse_date(request.GET.get("date", "") or "") if request.GET.get("date") else None
+    day = date_param(request.GET.get("date"))
     choices = {}
     if day:
         choices = selectors.time_choices(

@@ -24,6 +24,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "portal",
     "guides",
     "accounts",
     "appointments",
@@ -34,6 +35,9 @@ INSTALLED_APPS = [
     "ratings",
     "dashboards",
     "django_q",
+    # Only for its templates and static files: the API documentation is served
+    # from this site, never from a CDN.
+    "ninja",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -61,8 +65,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.HostileInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.cache.PageCacheMiddleware",
@@ -106,6 +113,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that does not answer fails the request after a few seconds
+    # (a 503 page, portal.handlers) instead of holding a worker until it is killed.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Several processes (web server and django-q2 worker) share the file:
     # wait for the write lock instead of failing at once, and take it at the
@@ -148,6 +161,29 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Larger requests are refused from their Content-Length, before anything reads
+# them (portal.middleware); the largest upload is a 10 MB document in the admin.
+REQUEST_MAX_BYTES = 12 * 1024 * 1024
+CSRF_FAILURE_VIEW = "portal.handlers.csrf_failure"
+
+# Content-Security-Policy: everything from this site, no inline script. The
+# Wagtail admin and the API documentation keep working within it; data: images
+# are the inline SVG icons and QR codes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -267,6 +303,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL_CONFIGURED = bool(os.environ.get("SITE_URL"))
 # Anonymous guide pages are cached whole (portal/cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # The Wagtail site and its home page, looked up once instead of on every request.

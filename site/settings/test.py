@@ -34,3 +34,5 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     name = os.environ.get("TEST_DB_NAME") or str(BASE_DIR / "var" / "test.sqlite3")  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": name}  # noqa: F405
     (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
+# The flow-back tests' receivers listen on http://127.0.0.1; production never may.
+FLOWBACK_ALLOW_INSECURE_URLS = True

@@ -35,8 +35,11 @@ def local_subscriber():
 
 
 def signature_ok(secret: str, arrival) -> bool:
-    expected = "sha256=" + hmac.new(secret.encode(), arrival.body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, arrival.headers["X-Flowback-Signature"])
+    """What a receiver does: t=<unix>,v1=<HMAC-SHA256 of "t.body">, compared in constant time."""
+    fields = dict(part.split("=", 1) for part in arrival.headers["X-Flowback-Signature"].split(","))
+    signed = f"{fields['t']}.".encode() + arrival.body
+    expected = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, fields["v1"])
 
 
 def drain(subscriber, rounds=50):

@@ -89,7 +89,6 @@ def test_admin_configures_a_subscriber_with_checkboxes(client, admin_user):
         {
             "name": "人社局业务系统",
             "url": "https://hrss.example.gov.cn/events",
-            "secret": "s3cret-s3cret-s3cret",
             "event_types": ["case.completed", "case.rejected"],
             "matters": ["JS-YB-01"],
             "personal_fields": [PersonalField.NAME],
@@ -113,7 +112,6 @@ def test_admin_refuses_both_kinds_of_id_number(client, admin_user):
         {
             "name": "x",
             "url": "https://x.example/",
-            "secret": "abc",
             "event_types": ["case.completed"],
             "personal_fields": ["id_number", "id_number_masked"],
             "max_attempts": "8",

@@ -29,4 +29,15 @@ class Command(BaseCommand):
                 Appointment.objects.bulk_update(rows, ["applicant_id_encrypted"])
                 last = rows[-1].pk
                 done += len(rows)
+        # Flow-back subscribers' secrets are encrypted with the same keys.
+        from flowback.models import Subscriber
+
+        with transaction.atomic():
+            subscribers = list(
+                Subscriber.objects.select_for_update().only("pk", "secret_encrypted")
+            )
+            for subscriber in subscribers:
+                subscriber.secret_encrypted = rotate(subscriber.secret_encrypted)
+            Subscriber.objects.bulk_update(subscribers, ["secret_encrypted"])
+        done += len(subscribers)
         self.stdout.write(f"{done} records re-encrypted with the newest key")

@@ -1,0 +1,53 @@
+"""Deployment checks (``manage.py check --deploy``): nothing personal may land in a log.
+
+With no mail or SMS gateway configured, password-reset links, rating links
+and phone numbers would be printed to the server's and worker's logs.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+LOGGING_BACKENDS = {
+    "EMAIL_BACKEND": (
+        "django.core.mail.backends.console.EmailBackend",
+        "django.core.mail.backends.filebased.EmailBackend",
+        "django.core.mail.backends.dummy.EmailBackend",
+        "django.core.mail.backends.locmem.EmailBackend",
+    ),
+    "SMS_BACKEND": ("console", "file", "flowback.sms.ConsoleBackend", "flowback.sms.FileBackend"),
+}
+
+
+@register(Tags.security, deploy=True)
+def check_production_backends(app_configs=None, **kwargs):
+    errors = []
+    for setting, refused in LOGGING_BACKENDS.items():
+        value = getattr(settings, setting, "")
+        if value in refused:
+            errors.append(
+                Error(
+                    f"{setting} is {value}: messages with personal data and login links "
+                    "would be written to the log instead of being sent.",
+                    hint=f"Set {setting} to a real gateway in the environment.",
+                    id="portal.E001",
+                )
+            )
+    if not getattr(settings, "SITE_URL_CONFIGURED", False):
+        errors.append(
+            Error(
+                "SITE_URL is not set: links in e-mails, text messages and QR codes "
+                "would point at the development address.",
+                hint="Set SITE_URL to the public https:// address of the site.",
+                id="portal.E002",
+            )
+        )
+    elif not settings.SITE_URL.startswith("https://"):
+        errors.append(
+            Error(
+                "SITE_URL must be an https:// address in production.",
+                id="portal.E003",
+            )
+        )
+    return errors
