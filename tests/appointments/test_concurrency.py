@@ -33,7 +33,7 @@ print(json.dumps({"centre": centre.pk, "start": start.isoformat()}))
 CHECK = """
 import json
 from appointments.models import Appointment, Slot
-slot = Slot.objects.get(centre_id={centre})
+slot = Slot.objects.get(centre_id={centre}, start="{start}")
 print(json.dumps({{"appointments": Appointment.objects.filter(slot=slot).count(),
                    "booked": slot.booked_minutes, "capacity": slot.capacity_minutes}}))
 """
@@ -70,7 +70,7 @@ def test_fifty_concurrent_bookings_for_three_places(django_db_setup, django_db_b
 
         assert statuses.count(201) == 3, statuses
         assert statuses.count(409) == 47, statuses
-        counts = server.run(CHECK.format(centre=scenario["centre"]))
+        counts = server.run(CHECK.format(centre=scenario["centre"], start=scenario["start"]))
         assert counts["appointments"] == 3
         assert counts["booked"] == counts["capacity"]
         listed = session.get(f"{server.url}/api/v1/appointments", timeout=30).json()
