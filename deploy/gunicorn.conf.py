@@ -9,7 +9,8 @@ import multiprocessing
 import os
 
 wsgi_app = "portal.wsgi:application"
-bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
+# The unit gives each instance its address (--bind ${GUNICORN_HOST}:%i).
+bind = "127.0.0.1:8001"
 # Bookings wait on the database, not the CPU: two workers a core, at least two.
 workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count() * 2)))
 # Workers fork from a master that has imported the project once: they start at
