@@ -15,9 +15,12 @@ STORAGES = {
 }
 # Q_SYNC=0 lets a test run a real worker (tests/support/worker.py) on a database copy.
 Q_CLUSTER = {**Q_CLUSTER, "sync": os.environ.get("Q_SYNC", "1") == "1"}  # noqa: F405
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The topology test (tests/deploy) runs app servers that share Redis, as in production.
+if os.environ.get("TEST_SHARED_REDIS") != "1":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ALLOWED_HOSTS = ["*"]
-PAGE_CACHE_SECONDS = 0  # tests of the cache turn it on
+# Off; tests of the cache turn it on (the topology test through the environment).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 # Rolled-back test data would otherwise linger in the cached site.
 SITE_CACHE_SECONDS = 0
 

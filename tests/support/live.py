@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 class LiveServer:
     url: str
     env: dict[str, str]
+    process: subprocess.Popen | None = None
 
     def run(self, code: str) -> dict:
         """Run Python in a Django shell against the server's database; it prints JSON."""
@@ -117,38 +118,50 @@ def live_server(*, workers: int = 4, **settings: str) -> Iterator[LiveServer]:
     """``settings``: environment variables the server reads its settings from."""
     with _database_copy() as database_url:
         env = copy_env(database_url, **settings)
-        port = _free_port()
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "portal.wsgi:application",
-                "--workers",
-                str(workers),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--timeout",
-                "120",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        server = LiveServer(url=f"http://127.0.0.1:{port}", env=env)
-        try:
-            deadline = time.monotonic() + 120  # a loaded CI machine starts slowly
-            while True:
-                try:
-                    if requests.get(f"{server.url}/api/v1/matters", timeout=15).status_code == 200:
-                        break
-                except requests.RequestException:
-                    pass
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("the live server did not start")
-                time.sleep(0.3)
+        with serve(env, ["--workers", str(workers), "--timeout", "120"]) as server:
             yield server
-        finally:
+
+
+@contextmanager
+def serve(
+    env: dict[str, str], args: list[str], *, port: int | None = None, wait: bool = True
+) -> Iterator[LiveServer]:
+    """Gunicorn with ``args`` on ``port`` of the loopback.
+
+    Several servers may share one database copy (``env``), as app servers
+    share the primary in production (tests/deploy). With ``wait=False`` it
+    yields at once, so that servers start side by side; ``wait_until_ready``.
+    """
+    port = port or _free_port()
+    # A configuration (deploy/gunicorn.conf.py) brings its own application and log level.
+    defaults = [] if "-c" in args else ["portal.wsgi:application", "--log-level", "warning"]
+    bind = [] if "--bind" in args else ["--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", *defaults, *args, *bind],
+        cwd=ROOT,
+        env=env,
+        # Its own process group, so that a test can kill the master with its workers.
+        start_new_session=True,
+    )
+    server = LiveServer(url=f"http://127.0.0.1:{port}", env=env, process=process)
+    try:
+        if wait:
+            wait_until_ready(server)
+        yield server
+    finally:
+        if process.poll() is None:
             process.terminate()
-            process.wait(timeout=30)
+        process.wait(timeout=30)
+
+
+def wait_until_ready(server: LiveServer) -> None:
+    deadline = time.monotonic() + 120  # a loaded CI machine starts slowly
+    while True:
+        try:
+            if requests.get(f"{server.url}/api/v1/matters", timeout=15).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        if time.monotonic() > deadline or server.process.poll() is not None:
+            raise RuntimeError("the live server did not start")
+        time.sleep(0.3)

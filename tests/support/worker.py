@@ -18,26 +18,33 @@ from tests.support.live import ROOT, LiveServer, _database_copy, copy_env
 def worker(*, workers: int = 2) -> Iterator[LiveServer]:
     with _database_copy() as database_url:
         env = copy_env(database_url, Q_SYNC="0", Q_WORKERS=str(workers))
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "qcluster"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        handle = LiveServer(url="", env=env)
-        try:
-            # A first task answered means the cluster's workers are up.
-            ready = handle.run(
-                "import json; from django_q.tasks import async_task, result; "
-                "print(json.dumps({'up': result(async_task('math.sqrt', 4), wait=60000) == 2.0}))"
-            )
-            if not ready["up"] or process.poll() is not None:
-                raise RuntimeError("the worker did not start: " + process.stderr.read1().decode())
+        with run_worker(env) as handle:
             yield handle
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+
+
+@contextmanager
+def run_worker(env: dict[str, str]) -> Iterator[LiveServer]:
+    """``manage.py qcluster`` with ``env`` (its database copy and broker), ready when this yields."""
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "qcluster"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    handle = LiveServer(url="", env=env, process=process)
+    try:
+        # A first task answered means the cluster's workers are up.
+        ready = handle.run(
+            "import json; from django_q.tasks import async_task, result; "
+            "print(json.dumps({'up': result(async_task('math.sqrt', 4), wait=60000) == 2.0}))"
+        )
+        if not ready["up"] or process.poll() is not None:
+            raise RuntimeError("the worker did not start: " + process.stderr.read1().decode())
+        yield handle
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
