@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -30,6 +31,8 @@ class CentreOut(Schema):
     city: str
     county: str
     address: str
+    phone: str = Field(..., description="咨询电话")
+    url: str = Field(..., description="中心的公开页面：开放时间、电话、地址")
 
 
 class SlotOut(Schema):
@@ -94,6 +97,8 @@ def _centre_dict(centre: ServiceCentre) -> dict:
         "city": centre.county.city.name,
         "county": centre.county.name,
         "address": centre.address,
+        "phone": centre.phone,
+        "url": reverse("centre_page", args=[centre.code]),
     }
 
 

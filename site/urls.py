@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from portal import footer
 from portal import views as portal_views
 from portal.api import api
 from search import views as search_views
@@ -36,6 +37,9 @@ urlpatterns = [
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("search/", search_views.search, name="search"),
     path("elder-mode/", portal_views.elder_mode, name="elder_mode"),
+    path("sitemap/", footer.site_map, name="site_map"),
+    path("accessibility/", footer.accessibility, name="accessibility_statement"),
+    path("contact/", footer.contact, name="contact_us"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
     path("", include("appointments.urls")),
     path("", include("casework.urls")),

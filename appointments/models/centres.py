@@ -60,6 +60,11 @@ class ServiceCentre(index.Indexed, ClusterableModel):
     name = models.CharField(_("名称"), max_length=80)
     address = models.CharField(_("地址"), max_length=200)
     phone = models.CharField(_("咨询电话"), max_length=40, blank=True)
+    directions = models.TextField(
+        _("怎么去"),
+        blank=True,
+        help_text=_("公交、地铁站和停车等到中心的路线说明，显示在中心的公开页面上。"),
+    )
     counters = models.PositiveSmallIntegerField(
         _("综合窗口数"), default=3, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
@@ -96,6 +101,7 @@ class ServiceCentre(index.Indexed, ClusterableModel):
         FieldPanel("name", permission=IDENTITY_PERMISSION),
         FieldPanel("address"),
         FieldPanel("phone"),
+        FieldPanel("directions"),
         MultiFieldPanel(
             [
                 FieldPanel("counters"),

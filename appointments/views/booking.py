@@ -19,11 +19,12 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from accounts.models import Profile
-from appointments import capacity, limits, schedule, selectors, services
+from appointments import capacity, cutoff, limits, schedule, selectors, services
 from appointments.constants import Relationship
 from appointments.exceptions import BookingError
 from appointments.forms import ApplicantForm
 from appointments.models import ServiceCentre
+from appointments.views.mine import JUST_BOOKED
 from guides.checklist import build_checklist
 from guides.models import BundlePage
 from guides.selectors import live_bundles, live_matters, matters_with_materials
@@ -193,7 +194,15 @@ def time(request):
         return missing
     choices = selectors.time_choices(centre=state.centre, day=state.day, minutes=state.minutes())
     return render(
-        request, "appointments/book_time.html", {"state": state, "choices": choices, "step": 5}
+        request,
+        "appointments/book_time.html",
+        {
+            "state": state,
+            "choices": choices,
+            "step": 5,
+            "first_cancellable": cutoff.first_cancellable_start(),
+            "cutoff_hours": cutoff.hours(),
+        },
     )
 
 
@@ -240,6 +249,7 @@ def confirm(request):
             except BookingError as exc:
                 error = exc.message
             else:
+                request.session[JUST_BOOKED] = appointment.reference
                 return redirect("appointment_detail", reference=appointment.reference)
         elif form.is_valid():
             error = _("请逐项确认必须携带的材料（在每一项前打勾）。")
@@ -257,6 +267,8 @@ def confirm(request):
             "error": error,
             "submission": request.POST.get("submission") or secrets.token_urlsafe(16),
             "expected_end": _expected_end(state),
+            "inside_cutoff": cutoff.inside_cutoff(state.start),
+            "cutoff_hours": cutoff.hours(),
             "step": 6,
         },
     )

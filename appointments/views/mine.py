@@ -9,14 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from appointments import notifications, schedule, selectors, services
+from appointments import cutoff, notifications, schedule, selectors, services
 from appointments.exceptions import BookingError
 from appointments.guide_changes import checklist_change
 from appointments.tickets import ticket_path
 from casework.selectors import place_in_queue, queue_facts, returned_case
 from portal.params import date_param
+
+# Session key the booking step sets so the appointment page shows its confirmation panel once.
+JUST_BOOKED = "just_booked"
 
 
 @login_required
@@ -46,6 +48,8 @@ def detail(request, reference):
             "cancellable": appointment.is_cancellable(timezone.now()),
             "queue": place_in_queue(appointment),
             "returned": returned_case(appointment),
+            # The confirmation panel shows once, on the page the booking form leads to.
+            "just_booked": request.session.pop(JUST_BOOKED, None) == appointment.reference,
         },
     )
 
@@ -73,9 +77,18 @@ def calendar_file(request, reference):
 
 
 @login_required
-@require_POST
 def cancel(request, reference):
+    """GET: what cancelling will do, and a way back; POST: cancel."""
     appointment = selectors.appointment_of(request.user, reference)
+    if request.method != "POST":
+        return render(
+            request,
+            "appointments/cancel_confirm.html",
+            {
+                "appointment": appointment,
+                "cancellable": appointment.is_cancellable(timezone.now()),
+            },
+        )
     try:
         services.cancel_appointment(appointment=appointment)
     except BookingError as exc:
@@ -112,6 +125,20 @@ def reschedule(request, reference):
         choices = selectors.time_choices(
             centre=centre, day=day, minutes=appointment.minutes, batch=appointment.is_batch
         )
+    # A chosen time is confirmed on its own page before anything moves.
+    chosen = _chosen_option(choices, request.GET.get("start", ""))
+    if chosen is not None and not error:
+        return render(
+            request,
+            "appointments/reschedule_confirm.html",
+            {
+                "appointment": appointment,
+                "option": chosen,
+                "day": day,
+                "inside_cutoff": cutoff.inside_cutoff(chosen.slot.start),
+                "cutoff_hours": cutoff.hours(),
+            },
+        )
     return render(
         request,
         "appointments/reschedule.html",
@@ -122,4 +149,14 @@ def reschedule(request, reference):
             "choices": choices,
             "error": error,
         },
+    )
+
+
+def _chosen_option(choices: dict, value: str):
+    start = parse_datetime(value) if value else None
+    if start is None:
+        return None
+    start = schedule.aware(start)
+    return next(
+        (o for o in choices.get("options", []) if o.available and o.slot.start == start), None
     )

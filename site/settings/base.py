@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.HostileInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.language.ChosenLanguageMiddleware",
     "portal.cache.PageCacheMiddleware",
     "portal.cache.SiteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.views.elder_mode_context",
+                "portal.footer.site_footer",
             ],
         },
     },
@@ -368,3 +369,13 @@ def derived_key(secret: str, purpose: str) -> str:
     return base64.urlsafe_b64encode(
         hashlib.sha256(f"{purpose}:{secret}".encode()).digest()
     ).decode()
+
+
+# The footer of a government website: 主办单位, 网站标识码, ICP备案号 and the
+# contact page. Each registration is shown only when set for the deployment.
+SITE_OWNER = os.environ.get("SITE_OWNER", "江苏省政务服务管理办公室")
+SITE_IDENTIFIER = os.environ.get("SITE_IDENTIFIER", "")
+SITE_ICP_NUMBER = os.environ.get("SITE_ICP_NUMBER", "")
+SITE_CONTACT_PHONE = os.environ.get("SITE_CONTACT_PHONE", "12345")
+SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "")
+SITE_CONTACT_ADDRESS = os.environ.get("SITE_CONTACT_ADDRESS", "")

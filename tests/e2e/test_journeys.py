@@ -175,6 +175,8 @@ def book_the_guide(journey: Journey, *, email: str, applicant_id: str) -> str:
     # The appointment: its reference and the QR image of the ticket.
     assert re.search(r"/appointments/[A-Z0-9-]+/$", page.url), page.url
     journey.arrived()
+    # The confirmation panel right after booking (issue 18), with the reference in it.
+    assert page.locator(".panel-confirmation").is_visible()
     reference = page.locator(".reference").inner_text().strip()
     assert reference and reference in page.url
     qr = page.get_by_role("img", name=t("预约二维码，到窗口出示扫码"))
