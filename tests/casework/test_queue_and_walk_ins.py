@@ -232,12 +232,15 @@ def test_return_visit_found_by_id_number_and_days_away_are_not_handling(
     from appointments.personal_data import reveal
 
     back = VISIT_DAY + dt.timedelta(days=3)
+    # Staff sessions end after 30 idle minutes: the clerk logs in again each time.
     with time_machine.travel(back, tick=False):
+        client.force_login(clerk)
         found = client.get("/counter/find/", {"q": reveal(appointment.applicant_id_encrypted)})
         assert found["Location"] == f"/counter/cases/{case.case_number}/"
         missing = case.materials.get(received=False)
         client.post(found["Location"], {"action": "receive", "received": [missing.material_id]})
     with time_machine.travel(back + dt.timedelta(minutes=30), tick=False):
+        client.force_login(clerk)
         client.post(found["Location"], {"action": "complete"})
     case.refresh_from_db()
     assert case.status == CaseStatus.COMPLETED and case.complete_at == back

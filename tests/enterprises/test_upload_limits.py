@@ -14,11 +14,12 @@ import pytest
 import time_machine
 
 from appointments.models import Appointment
-from enterprises import roster, services
+from enterprises import roster
 from tests.appointments.factories import local, make_centre, make_user
 
 from . import xlsx_bombs
-from .test_batches import a_uscc, employees, xlsx_bytes
+from .factories import approved_officer
+from .test_batches import employees, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -102,7 +103,7 @@ class TestThroughTheApi:
     @pytest.fixture
     def officer(self, client):
         user = make_user("hr@test.local")
-        services.register_or_join(user=user, name="江苏新金牛线缆有限公司", uscc=a_uscc())
+        approved_officer(user)
         client.force_login(user)
         return user
 
