@@ -124,7 +124,7 @@ def book_the_guide(journey: Journey, *, email: str, applicant_id: str) -> str:
     journey.fill(page.get_by_label(t("按名称或县区查找")), CENTRE_NAME[:4])
     journey.activate(main.get_by_role("button", name=t("查找")))
     journey.arrived()
-    journey.activate(main.get_by_role("link", name=re.compile(CENTRE_NAME)))
+    journey.activate(main.get_by_role("link", name=re.compile(f"^{CENTRE_NAME} ")))
 
     assert "/book/day/" in page.url
     journey.arrived()
