@@ -63,7 +63,7 @@ def queue_site(site):
 
 def log_in(page, url: str, email: str) -> None:
     page.goto(f"{url}/counter/")
-    page.locator("#id_username").fill(email)
+    page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(PASSWORD)
     with page.expect_navigation():
         page.locator("#id_password").press("Enter")
