@@ -154,14 +154,16 @@ def _available(url: str, scenario: dict, start: int) -> bool:
     return next(s["available"] for s in slots if dt.datetime.fromisoformat(s["start"]) == wanted)
 
 
-def _login_attempt(url: str, host: str, email: str, password: str) -> bool:
+def _login_attempt(url: str, host: str, email: str, password: str, address: str) -> bool:
     """One login through ``url``; whether it opened a session that the API accepts.
 
     ``host``: the Host header nginx passes on; allauth keys its login limits by
-    site (the host) and account.
+    site (the host) and account. ``address``: the client address nginx would
+    forward (the servers trust one proxy); limits are keyed on account and address.
     """
     session = requests.Session()
     session.headers["Host"] = host
+    session.headers["X-Forwarded-For"] = address
     session.get(f"{url}/accounts/login/", timeout=30)
     session.post(
         f"{url}/accounts/login/",
@@ -293,11 +295,13 @@ def test_two_app_servers_behind_nginx_with_the_worker_on_redis(
         # Login limits hold across servers (5 failures per account in 5 minutes):
         # three failures through A and two through B lock the account on B.
         host = proxy.removeprefix("http://")
+        attacker, resident = "203.0.113.5", "198.51.100.7"
         for url in (a.url, a.url, a.url, b.url, b.url):
-            assert not _login_attempt(url, host, "limited@test.local", "wrong-password")
-        assert not _login_attempt(b.url, host, "limited@test.local", "topology-pass-1")
-        assert not _login_attempt(a.url, host, "limited@test.local", "topology-pass-1")
-        assert _login_attempt(b.url, host, "topology@test.local", "topology-pass-1")
+            assert not _login_attempt(url, host, "limited@test.local", "wrong-password", attacker)
+        assert not _login_attempt(b.url, host, "limited@test.local", "topology-pass-1", attacker)
+        assert not _login_attempt(a.url, host, "limited@test.local", "topology-pass-1", attacker)
+        # The attacker's failures lock nobody out from another address.
+        assert _login_attempt(b.url, host, "topology@test.local", "topology-pass-1", resident)
 
         # Kill A mid-rush. A client whose answer is lost retries with the same
         # Idempotency-Key through nginx and gets the first answer, never a second booking.
