@@ -168,7 +168,10 @@ def list_slots(request, centre_id: int, query: Query[SlotQuery]):
     except BookingError as exc:
         return error(exc)
     each = services.minutes_for(matters) or 1
-    options = capacity.day_options(centre=centre, day=query.date, minutes=each * query.people)
+    # Several people are an enterprise batch: the batch share of each slot applies.
+    options = capacity.day_options(
+        centre=centre, day=query.date, minutes=each * query.people, batch=query.people > 1
+    )
     return [
         {
             "start": timezone.localtime(o.slot.start),

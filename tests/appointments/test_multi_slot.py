@@ -166,3 +166,18 @@ def test_batches_keep_to_their_share_and_residents_keep_theirs():
         assert book(centre, start)
     with pytest.raises(SlotFull):
         capacity.draw(centre=centre, start=at(9), minutes=20, batch=True)
+
+
+def test_the_slots_api_for_several_people_keeps_to_the_batch_share(client):
+    centre = make_centre(counters=6)  # 126 online minutes a slot, 63 for batches
+    url = (
+        f"/api/v1/centres/{centre.pk}/slots?date=2026-11-24"
+        "&matters=JS-RS-03,JS-RS-07,JS-YB-02,JS-GJ-02&people=6"
+    )
+    with time_machine.travel(NOW, tick=False):
+        slots = {s["start"][11:16]: s for s in client.get(url).json()}
+    # Afternoon: seven slots × 63 = 441 batch minutes, six employees of 70.
+    assert slots["13:30"]["available"] and slots["13:30"]["max_people"] == 6
+    assert slots["13:30"]["booking_end"].startswith("2026-11-24T17:00")
+    # Morning: six slots × 63 = 378, five employees: not six.
+    assert not slots["09:00"]["available"] and slots["09:00"]["max_people"] == 5
