@@ -128,6 +128,8 @@ def test_clerk_scans_with_a_usb_scanner_and_returns_a_case_for_completion(
 
     # The same ticket again reopens the case instead of a dead end.
     page.goto(f"{site.url}/counter/")
+    # A scanner types into whatever has the focus: wait until the scan field has it.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'scan-code'")
     with page.expect_navigation():
         page.keyboard.type(token + "\n", delay=5)
     assert page.url == case_url
