@@ -15,6 +15,7 @@ client address, or per ``key`` (e.g. an account) when one is given.
 from __future__ import annotations
 
 from captcha.fields import CaptchaField, CaptchaTextInput
+from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
@@ -65,3 +66,11 @@ def captcha_field() -> CaptchaField:
         help_text=_("请输入图片中的字符，看不清可刷新页面换一张。"),
         error_messages={"invalid": _("验证码不正确，请重新输入。")},
     )
+
+
+class CaptchaForm(forms.Form):
+    """The captcha alone, for a page whose own form should not change shape."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["captcha"] = captcha_field()

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from accounts.captcha import CaptchaForm, needs_captcha, note_attempt
 from accounts.models import Profile
 from appointments import capacity, cutoff, limits, schedule, selectors, services
 from appointments.constants import Relationship
@@ -231,10 +232,19 @@ def confirm(request):
     checklist = build_checklist(state.matters, situation_codes=state.situations)
     required_ids = {str(line.material_id) for line in checklist if line.required}
     error = ""
+    # Suspicious volume from this address or account: each further booking needs a captcha.
+    captcha = None
+    if needs_captcha(request, "booking") or needs_captcha(
+        request, "booking_account", key=str(request.user.pk)
+    ):
+        captcha = CaptchaForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         form = ApplicantForm(request.POST)
         ticked = set(request.POST.getlist("materials"))
-        if form.is_valid() and required_ids <= ticked:
+        human = captcha is None or captcha.is_valid()
+        if form.is_valid() and required_ids <= ticked and human:
+            note_attempt(request, "booking")
+            note_attempt(request, "booking_account", key=str(request.user.pk))
             try:
                 services.check_rate(user=request.user, address=limits.client_address(request))
                 appointment = services.book_appointment(
@@ -251,6 +261,8 @@ def confirm(request):
             else:
                 request.session[JUST_BOOKED] = appointment.reference
                 return redirect("appointment_detail", reference=appointment.reference)
+        elif form.is_valid() and required_ids <= ticked:
+            error = _("请输入图片中的验证码后再确认预约。")
         elif form.is_valid():
             error = _("请逐项确认必须携带的材料（在每一项前打勾）。")
     else:
@@ -262,6 +274,7 @@ def confirm(request):
         {
             "state": state,
             "form": form,
+            "captcha": captcha,
             "checklist": checklist,
             "ticked": ticked,
             "error": error,

@@ -295,6 +295,11 @@ CAPTCHA_AFTER = {
     "login": "5/3600",
     "login_account": "5/3600",
     "signup": "2/3600",
+    # A person books for herself and perhaps a parent or two; a fourth booking
+    # within the hour from one account, or a tenth from one address (a
+    # community worker helping neighbours), asks for a captcha first.
+    "booking": "10/3600",
+    "booking_account": "3/3600",
 }
 CAPTCHA_FONT_SIZE = 28
 CAPTCHA_LENGTH = 5

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
+from captcha.models import CaptchaStore
 from django.core.cache import cache
 from django.test import override_settings
 
@@ -168,3 +170,65 @@ def test_no_shows_with_a_neighbours_id_number_suspend_the_booking_account_not_he
                 booked_by=attacker,
                 now=later,
             )
+
+
+def _confirm_form(client, centre, hh):
+    """Open the confirm step for JS-MZ-04 at hh:00 tomorrow; return its page and the form to post."""
+    query = f"matters=JS-MZ-04&centre={centre.pk}&date=2026-11-24&start=2026-11-24T{hh:02d}:00:00%2B08:00"
+    html = client.get(f"/book/confirm/?{query}").content.decode()
+    form = {
+        "matters": "JS-MZ-04",
+        "centre": centre.pk,
+        "date": "2026-11-24",
+        "start": f"2026-11-24T{hh:02d}:00:00+08:00",
+        "submission": re.search(r'name="submission" value="([^"]+)"', html).group(1),
+        "relationship": "self",
+        "name": "高秀英",
+        "id_number": id_number(seq=hh),
+        "phone": "13951234567",
+        "materials": re.findall(r'name="materials" value="(\d+)"', html),
+    }
+    return html, form
+
+
+def _captcha_answer(html):
+    key = re.search(r'name="captcha_0"[^>]*value="([0-9a-f]+)"', html) or re.search(
+        r'value="([0-9a-f]+)"[^>]*name="captcha_0"', html
+    )
+    store = CaptchaStore.objects.get(hashkey=key.group(1))
+    return {"captcha_0": store.hashkey, "captcha_1": store.response}
+
+
+@pytest.mark.parametrize("scope", ["account", "address"])
+def test_a_fourth_booking_within_the_hour_asks_for_a_captcha(client, shared_cache, settings, scope):
+    settings.CAPTCHA_AFTER = {
+        **settings.CAPTCHA_AFTER,
+        "booking": "3/3600" if scope == "address" else "100/3600",
+        "booking_account": "3/3600" if scope == "account" else "100/3600",
+    }
+    centre = make_centre(counters=10)
+    with time_machine.travel(NOW, tick=False):
+        for n, hh in enumerate((9, 10, 11)):
+            # The address scope: three different accounts behind one address.
+            client.force_login(make_user(f"busy{n if scope == 'address' else 0}@test.local"))
+            html, form = _confirm_form(client, centre, hh)
+            assert 'name="captcha_1"' not in html
+            assert client.post("/book/confirm/", form).status_code == 302
+        client.force_login(make_user(f"busy{3 if scope == 'address' else 0}@test.local"))
+        html, form = _confirm_form(client, centre, 14)
+        assert 'name="captcha_1"' in html and "/captcha/image/" in html
+
+        # Without the captcha (a script), nothing is booked and the page says why.
+        refused = client.post("/book/confirm/", form)
+        assert refused.status_code == 200 and "验证码" in refused.content.decode()
+        assert Appointment.objects.count() == 3
+
+        wrong = client.post(
+            "/book/confirm/",
+            {**form, **_captcha_answer(refused.content.decode()), "captcha_1": "NOPE"},
+        )
+        assert wrong.status_code == 200 and Appointment.objects.count() == 3
+
+        # A person reads the picture and the booking goes through.
+        booked = client.post("/book/confirm/", {**form, **_captcha_answer(wrong.content.decode())})
+        assert booked.status_code == 302 and Appointment.objects.count() == 4
