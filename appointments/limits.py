@@ -1,16 +1,17 @@
-"""Request limits kept in the shared cache, so they hold across workers and servers.
+"""Request limits for bookings, slot look-ups and SMS codes.
 
-A fixed window per (scope, key): cheap (one ``add`` or ``incr``), and with
-Redis as the cache every app server counts in the same place. The client
-address is ``accounts.addresses.client_ip``'s (``TRUSTED_PROXY_COUNT``).
+The counting is ``accounts.limits``' (one fixed window per scope and subject
+in the shared cache, keys hashed, Redis in production so the limit holds
+across workers and servers); this module only turns a count past the limit
+into the seconds to wait. The client address is ``accounts.addresses.client_ip``'s
+(``TRUSTED_PROXY_COUNT``).
 """
 
 from __future__ import annotations
 
 import time
 
-from django.core.cache import cache
-
+from accounts import limits as counters
 from accounts.addresses import client_ip
 
 
@@ -21,17 +22,7 @@ def client_address(request) -> str:
 
 def hit(scope: str, key: str, *, limit: int, window: int = 60) -> int:
     """Count one request; the seconds to wait when it is past the limit, else 0."""
-    now = time.time()
-    bucket = int(now // window)
-    cache_key = f"limit:{scope}:{key}:{bucket}"
-    if cache.add(cache_key, 1, window + 5):
-        count = 1
-    else:
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:  # expired between add and incr
-            cache.set(cache_key, 1, window + 5)
-            count = 1
-    if count > limit:
-        return max(1, int(window - now % window))
+    rule = counters.Limit(limit, window)
+    if counters.hit(scope, key, rule) > limit:
+        return rule.retry_after(time.time())
     return 0
