@@ -16,7 +16,14 @@ LOGGING_BACKENDS = {
         "django.core.mail.backends.dummy.EmailBackend",
         "django.core.mail.backends.locmem.EmailBackend",
     ),
-    "SMS_BACKEND": ("console", "file", "flowback.sms.ConsoleBackend", "flowback.sms.FileBackend"),
+    "SMS_BACKEND": (
+        "console",
+        "file",
+        "flowback.sms.ConsoleBackend",
+        "flowback.sms.FileBackend",
+        "flowback.sms.backends.ConsoleBackend",
+        "flowback.sms.backends.FileBackend",
+    ),
 }
 
 
