@@ -102,7 +102,8 @@ def deliver(message_id: int, *, now: dt.datetime | None = None, backend=None) ->
     except Exception as error:
         retryable = getattr(error, "retryable", not isinstance(error, SmsError))
         # Only the class and the provider's code and message: never the number or a code.
-        reason = redact_text(str(error) or type(error).__name__, payload["params"])[:300]
+        reason = redact_text(str(error) or type(error).__name__, payload["params"])
+        reason = reason.replace(payload["phone"], message.phone_masked)[:300]
         if retryable and message.attempts < settings.SMS_MAX_ATTEMPTS:
             SmsMessage.objects.filter(pk=message_id).update(
                 next_attempt_at=now + backoff(message.attempts), last_error=reason

@@ -353,8 +353,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Wagtail's immediate background tasks log every run at INFO.
-    # The SMS SDKs log whole requests and answers (phone numbers, codes) at DEBUG.
+    # The SMS SDKs, and urllib3 beneath them, log whole requests and answers or URLs
+    # (Alibaba Cloud's carry the phone number and the code) at DEBUG.
     "loggers": {
+        "urllib3": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "tencentcloud_sdk_common": {"level": "WARNING"},
