@@ -1,6 +1,7 @@
 """Booking texts reach the applicant's phone and, for a proxy booking, the booker's."""
 
 import json
+import time
 
 import pytest
 from django.test import override_settings
@@ -9,14 +10,14 @@ from accounts.models import Profile
 from appointments import services
 from appointments.constants import Relationship
 from guides.selectors import matters_with_materials
+from tests.appointments.texts_scenario import DAUGHTER, EMPLOYEES, HR, MOTHER
+from tests.support.worker import worker
 
 from .factories import applicant, local, make_centre, make_user
 
 pytestmark = pytest.mark.django_db
 
 NOW = local(2026, 11, 23, 8, 0)
-MOTHER = "13951230001"
-DAUGHTER = "13861230002"
 
 
 @pytest.fixture
@@ -85,3 +86,67 @@ def test_booking_for_herself_texts_only_her(sms, committed):
         now=NOW,
     )
     assert [m["to"] for m in sms()] == [MOTHER]
+
+
+# --- every kind, proxy and batch, through the real worker -------------------------------------
+
+EVERY_KIND = {
+    "booking_confirmed",
+    "booking_rescheduled",
+    "booking_reminder",
+    "checklist_changed",
+    "booking_cancelled",
+    "case_returned",
+    "case_completed",
+    "case_rejected",
+}
+
+
+def wait_for_lines(path, count, timeout=90):
+    deadline = time.monotonic() + timeout
+    lines = []
+    while time.monotonic() < deadline:
+        if path.exists():
+            lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+            if len(lines) >= count:
+                break
+        time.sleep(0.3)
+    return lines
+
+
+def test_every_kind_reaches_the_mother_and_her_daughter_through_the_worker(tmp_path, monkeypatch):
+    path = tmp_path / "sms.jsonl"
+    monkeypatch.setenv("SMS_BACKEND", "file")
+    monkeypatch.setenv("SMS_FILE_PATH", str(path))
+    with worker(workers=2) as q:
+        refs = q.run(
+            "import json\n"
+            "from tests.appointments.texts_scenario import proxy_journey, batch_booked\n"
+            "refs = proxy_journey()\n"
+            "refs['batch'] = batch_booked()\n"
+            "print(json.dumps(refs))"
+        )
+        # 4 confirmations, reschedule, reminder, checklist, cancellation, 补正, completion,
+        # rejection: 11 to each of two phones; the batch's reminder to HR and 3 employees.
+        lines = wait_for_lines(path, 2 * 11 + 4)
+        sent = q.run(
+            "import json\n"
+            "from flowback.sms.models import SmsMessage\n"
+            "print(json.dumps(sorted(set(SmsMessage.objects.values_list('status', flat=True)))))"
+        )
+    assert sent == ["sent"]
+    for phone in (MOTHER, DAUGHTER):
+        mine = [m for m in lines if m["to"] == phone]
+        assert {m["template"] for m in mine} == EVERY_KIND
+        assert len([m for m in mine if m["template"] == "booking_confirmed"]) == 4
+    by_kind = {m["template"]: m for m in lines if m["to"] == MOTHER}
+    for kind in EVERY_KIND:
+        assert by_kind[kind]["text"]  # short, rendered in Chinese from the template
+    assert refs["first"] in by_kind["booking_reminder"]["text"]
+    assert "15:00" in by_kind["booking_rescheduled"]["params"]["time"]
+    assert by_kind["case_returned"]["params"]["missing"] in by_kind["case_returned"]["text"]
+    assert "不符合申领条件" in by_kind["case_rejected"]["text"]
+    assert "/rate/" in by_kind["case_completed"]["params"]["url"]
+    batch = [m for m in lines if m["params"].get("reference") == refs["batch"]]
+    assert sorted(m["to"] for m in batch) == sorted([HR, *EMPLOYEES])
+    assert {m["template"] for m in batch} == {"booking_reminder"}
