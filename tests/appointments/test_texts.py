@@ -150,3 +150,57 @@ def test_every_kind_reaches_the_mother_and_her_daughter_through_the_worker(tmp_p
     batch = [m for m in lines if m["params"].get("reference") == refs["batch"]]
     assert sorted(m["to"] for m in batch) == sorted([HR, *EMPLOYEES])
     assert {m["template"] for m in batch} == {"booking_reminder"}
+
+
+def test_a_mother_who_turned_reminders_off_still_gets_every_other_text(sms, committed):
+    from appointments import notifications
+    from flowback.sms.optout import set_reminders, wants_reminders
+
+    set_reminders(phone="+86 139-5123-0001", wanted=False)  # however she typed it
+    assert not wants_reminders(MOTHER) and wants_reminders(DAUGHTER)
+    daughter = make_user("daughter@test.local")
+    Profile.objects.update_or_create(user=daughter, defaults={"phone": DAUGHTER})
+    appointment = committed(
+        services.book_appointment,
+        centre=make_centre(),
+        start=local(2026, 11, 24, 9),
+        matters=matters_with_materials(["JS-MZ-04"]),
+        applicant=applicant(phone=MOTHER, relationship=Relationship.PARENT),
+        booked_by=daughter,
+        now=NOW,
+    )
+    committed(notifications.send_reminders, now=local(2026, 11, 23, 10))
+    committed(services.cancel_appointment, appointment=appointment, now=local(2026, 11, 23, 11))
+    kinds = {(m["template"], m["to"]) for m in sms()}
+    assert ("booking_reminder", DAUGHTER) in kinds
+    assert ("booking_reminder", MOTHER) not in kinds
+    for kind in ("booking_confirmed", "booking_cancelled"):
+        assert (kind, MOTHER) in kinds
+    set_reminders(phone=MOTHER, wanted=True)
+    assert wants_reminders(MOTHER)
+
+
+class DownGateway:
+    def send(self, message):
+        raise ConnectionError("gateway down")
+
+
+def test_a_gateway_that_is_down_neither_blocks_nor_fails_a_booking(committed, settings):
+    from flowback.sms.models import SmsMessage, SmsStatus
+
+    settings.SMS_BACKEND = "tests.appointments.test_texts.DownGateway"
+    appointment = committed(
+        services.book_appointment,
+        centre=make_centre(),
+        start=local(2026, 11, 24, 9),
+        matters=matters_with_materials(["JS-MZ-04"]),
+        applicant=applicant(phone=MOTHER),
+        booked_by=make_user("self@test.local"),
+        now=NOW,
+    )
+    appointment.refresh_from_db()
+    [message] = SmsMessage.objects.all()
+    # Queued for a retry by the sweep, not lost, and the booking stands.
+    assert message.status == SmsStatus.QUEUED and message.attempts == 1
+    assert "ConnectionError" in message.last_error or "down" in message.last_error
+    assert appointment.status == "booked"
