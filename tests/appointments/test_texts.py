@@ -204,3 +204,31 @@ def test_a_gateway_that_is_down_neither_blocks_nor_fails_a_booking(committed, se
     assert message.status == SmsStatus.QUEUED and message.attempts == 1
     assert "ConnectionError" in message.last_error or "down" in message.last_error
     assert appointment.status == "booked"
+
+
+def test_the_daughter_turns_off_her_mothers_reminders_from_my_appointments(client, sms, committed):
+    from flowback.sms.optout import wants_reminders
+
+    daughter = make_user("daughter@test.local")
+    Profile.objects.update_or_create(user=daughter, defaults={"phone": DAUGHTER})
+    committed(
+        services.book_appointment,
+        centre=make_centre(),
+        start=local(2026, 11, 24, 9),
+        matters=matters_with_materials(["JS-MZ-04"]),
+        applicant=applicant(name="王秀英", phone=MOTHER, relationship=Relationship.PARENT),
+        booked_by=daughter,
+        now=NOW,
+    )
+    client.force_login(daughter)
+    assert "/appointments/reminders/" in client.get("/appointments/").content.decode()
+    page = client.get("/appointments/reminders/").content.decode()
+    assert "138****0002" in page and "王秀英 139****0001" in page
+    assert MOTHER not in page and DAUGHTER not in page
+    assert page.count("checked") == 2  # on until someone turns it off
+    client.post("/appointments/reminders/", {"remind": ["0"]})  # keeps only her own
+    assert wants_reminders(DAUGHTER) and not wants_reminders(MOTHER)
+    page = client.get("/appointments/reminders/").content.decode()
+    assert page.count("checked") == 1
+    client.logout()
+    assert client.get("/appointments/reminders/").status_code == 302
