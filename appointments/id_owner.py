@@ -75,6 +75,8 @@ def send_code(*, id_number: str, address: str) -> str:
             phone,
             _("【便民服务】验证码 %(code)s，用于查看用您身份证号所做的预约，5 分钟内有效。")
             % {"code": code},
+            template="owner_code",
+            params={"code": code},
         )
     return token
 

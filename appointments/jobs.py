@@ -34,6 +34,13 @@ JOBS = {
         1,
         None,
     ),
+    # Texts are sent at once by the worker; this sweep sends retries after backoff.
+    "flowback: send text messages due for a retry": (
+        "flowback.sms.tasks.send_due",
+        Schedule.MINUTES,
+        1,
+        None,
+    ),
 }
 
 

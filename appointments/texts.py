@@ -1,33 +1,23 @@
 """Text messages about a booking, to the applicant's phone and a proxy booker's.
 
 Chinese SMS gateways send an approved template with parameters, so each
-message is a named template whose parameters are short: the centre, the
-time, the reference. The text is what the template renders to.
+message is a kind (``flowback.sms.kinds``) whose parameters are short: the
+centre, the time, the reference. An enterprise batch's messages go to its
+HR officer (the batch's applicant phone), and the day-before reminder also
+to each employee. Whoever turned reminders off is not reminded; every other
+message still reaches them.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from appointments.constants import Relationship
 from appointments.models import Appointment
 from flowback.sms import send_sms
-
-
-def _templates() -> dict[str, str]:
-    return {
-        "booking_confirmed": _(
-            "您已预约%(centre)s %(time)s，预约号%(reference)s，请带齐材料准时到达。"
-        ),
-        "booking_reminder": _("提醒：明天%(time)s在%(centre)s办事，预约号%(reference)s。"),
-        "booking_cancelled": _("您在%(centre)s %(time)s的预约（%(reference)s）已取消。"),
-        "booking_rescheduled": _("您的预约%(reference)s已改到%(time)s，地点%(centre)s。"),
-        "checklist_changed": _(
-            "您预约%(reference)s的材料清单有变化，请在网上查看后再去%(centre)s。"
-        ),
-    }
+from flowback.sms.kinds import KINDS, REMINDER
+from flowback.sms.optout import wants_reminders
 
 
 def _params(appointment: Appointment) -> dict[str, str]:
@@ -49,11 +39,25 @@ def phones_of(appointment: Appointment) -> list[str]:
     return list(dict.fromkeys(p for p in phones if p))
 
 
+def employee_phones(appointment: Appointment) -> list[str]:
+    """The phones of a batch's employees still on its list."""
+    if not appointment.is_batch:
+        return []
+    from enterprises.models import BatchEmployee
+
+    phones = BatchEmployee.objects.filter(batch__appointment=appointment, active=True).values_list(
+        "phone", flat=True
+    )
+    return list(dict.fromkeys(p for p in phones if p))
+
+
 def text_about(appointment: Appointment, template: str) -> int:
-    """Send one of the booking texts to everyone it concerns; how many were sent."""
+    """Send one of the booking texts to everyone it concerns; how many were queued."""
+    phones = phones_of(appointment)
+    if template == "booking_reminder":
+        phones = list(dict.fromkeys([*phones, *employee_phones(appointment)]))
+    if KINDS[template].category == REMINDER:
+        phones = [phone for phone in phones if wants_reminders(phone)]
     with translation.override(settings.LANGUAGE_CODE):
         params = _params(appointment)
-        text = _templates()[template] % params
-    return sum(
-        send_sms(phone, text, template=template, params=params) for phone in phones_of(appointment)
-    )
+        return sum(send_sms(phone, template=template, params=params) for phone in phones)

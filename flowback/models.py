@@ -235,3 +235,7 @@ class Rule(models.Model):
 
     def message(self, matter_name: str) -> str:
         return self.sms_text.replace("{matter}", matter_name).replace("{benefits}", self.benefits)
+
+
+# The text message log and reminder opt-outs live beside the gateways (flowback/sms).
+from flowback.sms.models import ReminderOptOut, SmsMessage, SmsStatus  # noqa: E402, F401

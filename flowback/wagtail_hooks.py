@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from flowback import admin_views
 from flowback.forms import SubscriberForm
 from flowback.models import Rule, Subscriber
+from flowback.sms import admin_views as sms_admin_views
 
 
 class SecretShownOnce:
@@ -104,4 +105,28 @@ def register_dead_letter_menu_item():
         name="flowback-dead-letters",
         icon_name="warning",
         order=1400,
+    )
+
+
+class SmsLogMenuItem(MenuItem):
+    def is_shown(self, request):
+        return sms_admin_views.may_read_log(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_sms_log_urls():
+    return [
+        path("flowback/sms/", sms_admin_views.SmsLogView.as_view(), name="flowback_sms_log"),
+        path(
+            "flowback/sms/results/",
+            sms_admin_views.SmsLogView.as_view(results_only=True),
+            name="flowback_sms_log_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_sms_log_menu_item():
+    return SmsLogMenuItem(
+        _("短信记录"), reverse("flowback_sms_log"), name="sms-log", icon_name="mail", order=1410
     )

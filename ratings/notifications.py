@@ -8,10 +8,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from appointments.notifications import email_booker
+from appointments.texts import phones_of
 from appointments.tickets import ticket_url
 from casework.constants import OPEN_STATUSES, CaseStatus
 from casework.models import Case
 from flowback.sms import send_sms
+from flowback.sms.kinds import render
 from ratings.links import rating_url
 
 
@@ -65,18 +67,15 @@ def invite_to_rate(case_id: int) -> None:
         "ratings/email/invitation",
         {"case": case, "links": links, "batch": case.employee_id is not None},
     )
+    if case.employee_id is None:
+        template = "case_completed"
+        params = {"centre": case.centre.name, "case": case.case_number, "url": text_link}
+    else:
+        template = "batch_completed"
+        params = {"centre": case.centre.name, "reference": appointment.reference, "url": text_link}
     with translation.override(settings.LANGUAGE_CODE):
-        if case.employee_id is None:
-            text = _("%(centre)s：您的办件 %(n)s 已办结，请为本次服务评价：%(url)s") % {
-                "centre": case.centre.name,
-                "n": case.case_number,
-                "url": text_link,
-            }
-        else:
-            text = _(
-                "%(centre)s：预约 %(ref)s 的企业批量办件已办结，请在预约凭证页为各办件评价：%(url)s"
-            ) % {"centre": case.centre.name, "ref": appointment.reference, "url": text_link}
-    send_sms(appointment.applicant_phone, text)
+        for phone in phones_of(appointment):
+            send_sms(phone, template=template, params=params)
 
 
 def tell_answer(follow_up_id: int) -> None:
@@ -87,14 +86,13 @@ def tell_answer(follow_up_id: int) -> None:
         "rating__case__appointment__booked_by", "centre"
     ).get(pk=follow_up_id)
     case = follow_up.rating.case
+    params = {"centre": follow_up.centre.name, "case": case.case_number, "url": rating_url(case.pk)}
     with translation.override(settings.LANGUAGE_CODE):
-        text = _("%(centre)s 已回复您对办件 %(n)s 的评价，请查看：%(url)s") % {
-            "centre": follow_up.centre.name,
-            "n": case.case_number,
-            "url": rating_url(case.pk),
-        }
+        text = render("rating_answered", params)
         subject = _("%(centre)s 回复了您的评价") % {"centre": follow_up.centre.name}
     email = case.appointment.booked_by.email
     if email:
         send_mail(subject, text, None, [email])
-    send_sms(case.appointment.applicant_phone, text)
+    with translation.override(settings.LANGUAGE_CODE):
+        for phone in phones_of(case.appointment):
+            send_sms(phone, text, template="rating_answered", params=params)

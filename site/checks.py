@@ -16,7 +16,14 @@ LOGGING_BACKENDS = {
         "django.core.mail.backends.dummy.EmailBackend",
         "django.core.mail.backends.locmem.EmailBackend",
     ),
-    "SMS_BACKEND": ("console", "file", "flowback.sms.ConsoleBackend", "flowback.sms.FileBackend"),
+    "SMS_BACKEND": (
+        "console",
+        "file",
+        "flowback.sms.ConsoleBackend",
+        "flowback.sms.FileBackend",
+        "flowback.sms.backends.ConsoleBackend",
+        "flowback.sms.backends.FileBackend",
+    ),
 }
 
 
@@ -51,3 +58,30 @@ def check_production_backends(app_configs=None, **kwargs):
             )
         )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def check_sms_gateway(app_configs=None, **kwargs):
+    """A cloud SMS gateway needs its key pair, signature and a template id for every kind."""
+    from flowback.sms.kinds import KINDS
+
+    backend = getattr(settings, "SMS_BACKEND", "")
+    if backend not in ("tencent", "aliyun"):
+        return []
+    needed = ["SMS_SECRET_ID", "SMS_SECRET_KEY", "SMS_SIGN_NAME"]
+    if backend == "tencent":
+        needed.append("SMS_APP_ID")
+    missing = [name for name in needed if not getattr(settings, name, "")]
+    kinds = [kind for kind in KINDS if not settings.SMS_TEMPLATE_IDS.get(kind)]
+    if kinds:
+        missing.append("SMS_TEMPLATE_IDS (" + ", ".join(kinds) + ")")
+    if not missing:
+        return []
+    return [
+        Error(
+            f"SMS_BACKEND is {backend} but these are not set: {'; '.join(missing)}. "
+            "Texts of those kinds would fail at the gateway.",
+            hint="Set them in the environment (deploy/env.example).",
+            id="portal.E004",
+        )
+    ]

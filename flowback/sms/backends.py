@@ -1,10 +1,8 @@
-"""Text messages to residents through a pluggable backend (settings.SMS_BACKEND).
+"""Backends that send one text message: console and file here, the gateways beside.
 
-``SMS_BACKEND`` takes a short name or a dotted path: ``console`` (development
-default) prints each message, as Django's console e-mail backend does;
-``file`` appends one JSON object per message to ``SMS_FILE_PATH`` (for tests
-and acceptance checks); a deployment names a class with the same
-``send_messages`` method that talks to the operator's SMS gateway.
+A backend's ``send(message)`` returns the provider's message id ("" where
+there is none) or raises ``SmsRetryable`` / ``SmsRefused``. A dotted-path
+backend with only Django-style ``send_messages(messages)`` still works.
 """
 
 from __future__ import annotations
@@ -30,9 +28,15 @@ class TextMessage:
 
 
 class ConsoleBackend:
+    """Development only (``check --deploy`` refuses it): prints the whole message."""
+
     def __init__(self, stream=None):
         self.stream = stream or sys.stdout
         self._lock = threading.RLock()
+
+    def send(self, message: TextMessage) -> str:
+        self.send_messages([message])
+        return ""
 
     def send_messages(self, messages: list[TextMessage]) -> int:
         with self._lock:
@@ -43,11 +47,15 @@ class ConsoleBackend:
 
 
 class FileBackend:
-    """One JSON object a line (``to``, ``text``) appended to ``settings.SMS_FILE_PATH``."""
+    """One JSON object a line (``to``, ``template``, ``params``, ``text``) appended to ``SMS_FILE_PATH``."""
 
     def __init__(self, path: str | None = None):
         self.path = Path(path or settings.SMS_FILE_PATH)
         self._lock = threading.RLock()
+
+    def send(self, message: TextMessage) -> str:
+        self.send_messages([message])
+        return ""
 
     def send_messages(self, messages: list[TextMessage]) -> int:
         lines = "".join(
@@ -69,6 +77,8 @@ class FileBackend:
 BACKENDS = {
     "console": "flowback.sms.ConsoleBackend",
     "file": "flowback.sms.FileBackend",
+    "tencent": "flowback.sms.tencent.TencentBackend",
+    "aliyun": "flowback.sms.aliyun.AliyunBackend",
 }
 
 
@@ -82,9 +92,9 @@ def get_backend():
     return import_string(backend_path())()
 
 
-def send_sms(phone: str, text: str, *, template: str = "", params: dict | None = None) -> int:
-    """Send one text message; nothing is sent to an empty number."""
-    if not phone:
-        return 0
-    message = TextMessage(phone=phone, text=text, template=template, params=params or {})
-    return get_backend().send_messages([message])
+def send_one(backend, message: TextMessage) -> str:
+    """Send through ``backend``; the provider's message id."""
+    if hasattr(backend, "send"):
+        return backend.send(message) or ""
+    backend.send_messages([message])
+    return ""
