@@ -84,8 +84,9 @@ class AccountAdapter(DefaultAccountAdapter):
         "phone_taken": gettext_lazy("这个手机号已经注册过账号，请直接用它登录。"),
         "unknown_phone": gettext_lazy("这个手机号还没有注册账号。"),
         "phone_password_mismatch": gettext_lazy("手机号或密码不正确。"),
+        # Said after too many wrong codes and after too many password attempts alike.
         "too_many_login_attempts": gettext_lazy(
-            "验证码错误次数太多，这个验证码已作废，请重新获取。"
+            "错误次数太多：短信验证码已作废，请重新获取；用密码登录的请稍后再试。"
         ),
         "rate_limited": gettext_lazy("操作太频繁，请稍后再试。"),
         "same_as_current": gettext_lazy("新手机号与现在的相同。"),

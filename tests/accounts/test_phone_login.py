@@ -114,7 +114,7 @@ def test_five_wrong_codes_spend_the_code(client, sms):
         response = client.post("/accounts/login/code/confirm/", {"code": wrong})
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
-    assert "验证码错误次数太多" in page
+    assert "错误次数太多：短信验证码已作废" in page
     client.post("/accounts/login/code/confirm/", {"code": code})
     assert not logged_in_as(client)
 
