@@ -7,6 +7,11 @@ address. Here a failure counts against the pair (account, address), which
 is locked; against the address, which is locked only after far more
 failures (spraying many accounts); and against the account from anywhere,
 which is never locked but asks for a captcha (accounts/auth_forms.py).
+
+Phones: residents sign up and log in with a mainland mobile number and a
+code by text (allauth's phone support). The number is kept on the profile
+as E.164 (accounts.services.set_login_phone); codes leave through
+accounts.sms_codes, which limits how often a number gets one.
 """
 
 from __future__ import annotations
@@ -14,17 +19,22 @@ from __future__ import annotations
 import math
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from accounts import limits
+from accounts import limits, selectors, services, sms_codes
 from accounts.addresses import client_ip
 from accounts.captcha import note_attempt
+from accounts.phones import MobileField
 
 
 def login_identifier(credentials: dict) -> str:
-    return str(credentials.get("email") or credentials.get("username") or "").strip().lower()
+    login = credentials.get("email") or credentials.get("phone") or credentials.get("username")
+    return str(login or "").strip().lower()
 
 
 def _pair(request, login: str) -> str:
@@ -53,7 +63,35 @@ def locked_for(request, login: str) -> int:
     )
 
 
+def _counted(phone: str) -> bool:
+    """Count a text to ``phone`` unless the form already did; False when it may not be sent."""
+    request = context.request
+    if request is None or phone in sms_codes.consumed(request):
+        return True
+    try:
+        sms_codes.consume(request, phone)
+    except sms_codes.TooSoon as refused:
+        messages.error(request, refused.messages[0])
+        return False
+    return True
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    # allauth's own Chinese for these is missing or misleading ("错误代码").
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "incorrect_code": gettext_lazy("验证码不正确，请核对短信中的 6 位数字。"),
+        "phone_taken": gettext_lazy("这个手机号已经注册过账号，请直接用它登录。"),
+        "unknown_phone": gettext_lazy("这个手机号还没有注册账号。"),
+        "phone_password_mismatch": gettext_lazy("手机号或密码不正确。"),
+        # Said after too many wrong codes and after too many password attempts alike.
+        "too_many_login_attempts": gettext_lazy(
+            "错误次数太多：短信验证码已作废，请重新获取；用密码登录的请稍后再试。"
+        ),
+        "rate_limited": gettext_lazy("操作太频繁，请稍后再试。"),
+        "same_as_current": gettext_lazy("新手机号与现在的相同。"),
+    }
+
     def get_client_ip(self, request) -> str:
         return client_ip(request)
 
@@ -75,3 +113,33 @@ class AccountAdapter(DefaultAccountAdapter):
                 limits.lock(scope, subject, limit.seconds)
         note_attempt(request, "login")
         note_attempt(request, "login_account", key=login)
+
+    # Phones (allauth's phone support; see the module docstring).
+
+    def phone_form_field(self, **kwargs):
+        kwargs.pop("label", None)  # allauth passes its English "Phone"
+        return MobileField(**kwargs)
+
+    def set_phone(self, user, phone: str, verified: bool) -> None:
+        services.set_login_phone(user=user, phone=phone, verified=verified)
+
+    def get_phone(self, user) -> tuple[str, bool] | None:
+        return selectors.login_phone_of(user)
+
+    def set_phone_verified(self, user, phone: str) -> None:
+        services.verify_login_phone(user=user, phone=phone)
+
+    def get_user_by_phone(self, phone: str):
+        return selectors.user_by_login_phone(phone)
+
+    def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
+        if _counted(phone):
+            sms_codes.send_code(phone=phone, code=code)
+
+    def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
+        if _counted(phone):
+            sms_codes.send_unknown_account(phone=phone)
+
+    def send_account_already_exists_sms(self, phone: str) -> None:
+        if _counted(phone):
+            sms_codes.send_account_exists(phone=phone)

@@ -77,3 +77,17 @@ def locked_for(scope: str, subject: str) -> int:
     """Seconds left on a lock, 0 when there is none."""
     until = cache.get(_lock_key(scope, subject))
     return max(0, int(until - time.time()) + 1) if until else 0
+
+
+def lock_remaining(scope: str, subject: str) -> float:
+    """Seconds left on a lock, to the fraction; 0 when there is none."""
+    until = cache.get(_lock_key(scope, subject))
+    return max(0.0, until - time.time()) if until else 0.0
+
+
+def try_lock(scope: str, subject: str, seconds: int) -> bool:
+    """Lock ``subject`` for ``seconds`` unless it is locked; whether this call took the lock.
+
+    ``cache.add`` is atomic, so of simultaneous callers exactly one succeeds.
+    """
+    return cache.add(_lock_key(scope, subject), time.time() + seconds, seconds)

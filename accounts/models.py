@@ -30,7 +30,11 @@ class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
+    # Where booking texts go (11 digits); may be shared, e.g. a family's one phone.
     phone = models.CharField(_("手机号码"), max_length=20, blank=True)
+    # The number the account logs in with (E.164, +86…); one verified owner each.
+    login_phone = models.CharField(_("登录手机号"), max_length=16, blank=True)
+    login_phone_verified = models.BooleanField(_("登录手机号已验证"), default=False)
     centre = models.ForeignKey(
         "appointments.ServiceCentre",
         verbose_name=_("所在中心"),
@@ -72,6 +76,18 @@ class Profile(models.Model):
                 | models.Q(role=StaffRole.CITY, city__isnull=False)
                 | models.Q(role=StaffRole.PROVINCE),
                 name="staff_role_needs_its_place",
+            ),
+            # Unverified claims do not count: typing someone else's number at
+            # sign-up must not keep its owner from using it.
+            models.UniqueConstraint(
+                fields=["login_phone"],
+                condition=models.Q(login_phone_verified=True),
+                name="login_phone_verified_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(login_phone="", login_phone_verified=False)
+                | models.Q(login_phone__startswith="+861"),
+                name="login_phone_is_mainland_e164",
             ),
         ]
 

@@ -125,3 +125,31 @@ def import_staff(path: Path) -> int:
     for row in rows:
         add_staff(email=row["email"], centre=centres[row["centre_code"]], role=row["role"].strip())
     return len(rows)
+
+
+def set_login_phone(*, user, phone: str, verified: bool) -> Profile:
+    """The number ``user`` logs in with (E.164), claimed or proved; also where texts go."""
+    from accounts.phones import national
+
+    with transaction.atomic():
+        if verified:
+            _release_unproved_claims(phone=phone, keep=user)
+        profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+        profile.login_phone = phone
+        profile.login_phone_verified = verified
+        # Booking texts go to the account's number: the one it signed up or logs in with.
+        profile.phone = national(phone)
+        profile.save(update_fields=["login_phone", "login_phone_verified", "phone"])
+    return profile
+
+
+def verify_login_phone(*, user, phone: str) -> Profile:
+    """``user`` proved ``phone`` with a code: it becomes the account's verified number."""
+    return set_login_phone(user=user, phone=phone, verified=True)
+
+
+def _release_unproved_claims(*, phone: str, keep) -> None:
+    # Somebody typed this number at sign-up and never proved it: the owner wins.
+    Profile.objects.filter(login_phone=phone, login_phone_verified=False).exclude(user=keep).update(
+        login_phone=""
+    )

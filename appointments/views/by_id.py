@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import time
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from accounts.captcha import captcha_field, needs_captcha, note_attempt
+from accounts.sms_codes import CAPTCHA_SCOPE
 from appointments import id_owner, limits, services
 from appointments.exceptions import BookingError
 from appointments.forms import clean_id_number
@@ -25,6 +28,15 @@ def _proved(request) -> str | None:
     return held["hash"]
 
 
+def _captcha_form(request, data=None) -> forms.Form | None:
+    """A captcha once this address has asked for many codes (any code by text counts)."""
+    if not needs_captcha(request, CAPTCHA_SCOPE):
+        return None
+    form = forms.Form(data)
+    form.fields["captcha"] = captcha_field()
+    return form
+
+
 @never_cache
 def bookings_by_id(request):
     error = ""
@@ -33,10 +45,14 @@ def bookings_by_id(request):
         action = request.POST.get("action")
         try:
             if action == "send":
+                captcha = _captcha_form(request, request.POST)
+                if captcha is not None and not captcha.is_valid():
+                    raise ValidationError(_("请输入图片中的字符（验证码）后再获取短信验证码。"))
                 id_number = clean_id_number(request.POST.get("id_number", ""))
                 token = id_owner.send_code(
                     id_number=id_number, address=limits.client_address(request)
                 )
+                note_attempt(request, CAPTCHA_SCOPE)
             elif action == "verify":
                 token = request.POST.get("token", "")[:64]
                 found = id_owner.check_code(token=token, code=request.POST.get("code", "")[:12])
@@ -65,6 +81,7 @@ def bookings_by_id(request):
             "token": token,
             "error": error,
             "bookings": list(id_owner.active_bookings(held)) if held else None,
+            "captcha_form": None if token or held else _captcha_form(request),
         },
         status=422 if error else 200,
     )

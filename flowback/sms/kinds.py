@@ -35,6 +35,12 @@ KINDS: dict[str, Kind] = {
     "login_code": Kind(
         ("code",), _("验证码%(code)s，5分钟内有效，用于登录或注册。请勿告诉他人。"), CODE
     ),
+    "account_unknown": Kind(
+        (), _("您用本手机号获取了登录验证码，但它还没有注册账号。请在网站上用手机号注册。"), CODE
+    ),
+    "account_exists": Kind(
+        (), _("本手机号已经注册过账号，不必再注册，请直接用手机号和短信验证码登录。"), CODE
+    ),
     "owner_code": Kind(
         ("code",),
         _("验证码%(code)s，用于查看用您身份证号所做的预约，5分钟内有效。请勿告诉他人。"),

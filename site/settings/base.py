@@ -272,15 +272,38 @@ RATING_FOLLOW_UP_WORKING_DAYS = 5
 # worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# Accounts (allauth): residents and HR officers log in by e-mail.
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Accounts (allauth): residents log in with a mobile number and a code by
+# text, or a password (optional); e-mail is optional and still logs in.
+ACCOUNT_LOGIN_METHODS = {"phone", "email"}
+# The phone is required by the sign-up form (accounts.auth_forms), not here:
+# allauth refuses any login of an account without a phone when it is listed
+# as required, and staff and older e-mail accounts have none.
+ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1", "password2"]
 ACCOUNT_EMAIL_VERIFICATION = "optional"
-ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# Codes: six digits, five minutes, five tries (issue: residents by phone).
+SMS_CODE_MINUTES = 5
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = ACCOUNT_PHONE_VERIFICATION_TIMEOUT = SMS_CODE_MINUTES * 60
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = ACCOUNT_PHONE_VERIFICATION_MAX_ATTEMPTS = 5
+ACCOUNT_LOGIN_BY_CODE_FORMAT = ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {
+    "numeric": True,
+    "length": 6,
+    "dashed": False,
+}
+# Texts with a code, as "amount/seconds" lists (accounts/sms_codes.py): per
+# number one a minute, five an hour, ten a day; per client address enough
+# for a family or an office, not for a script.
+SMS_CODE_LIMITS_PER_PHONE = os.environ.get("SMS_CODE_LIMITS_PER_PHONE", "1/60,5/3600,10/86400")
+SMS_CODE_LIMITS_PER_ADDRESS = os.environ.get("SMS_CODE_LIMITS_PER_ADDRESS", "5/60,30/3600")
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# allauth warns that no login method is a required sign-up field; see above.
+SILENCED_SYSTEM_CHECKS = ["account.W001"]
 ACCOUNT_FORMS = {
     "login": "accounts.auth_forms.LoginForm",
     "signup": "accounts.auth_forms.SignupForm",
+    "request_login_code": "accounts.auth_forms.RequestLoginCodeForm",
+    "change_phone": "accounts.auth_forms.ChangePhoneForm",
 }
 LOGIN_REDIRECT_URL = "/"
 # /admin/login/ is allauth's login; Wagtail sends a logged-in resident without
@@ -302,7 +325,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "5/m/ip,20/h/ip",
     "reset_password": "5/m/ip,20/h/ip,3/h/key",
     "reset_password_from_key": "10/m/ip",
-    "request_login_code": "5/m/ip,3/m/key",
+    # Per number, accounts/sms_codes.py counts more strictly and says how long to wait.
+    "request_login_code": "20/m/ip,3/m/key",
+    "verify_phone": "1/m/key,10/m/ip",
 }
 # Password failures, as "amount/seconds": a pair (account, address) is locked
 # after LOGIN_FAILURES_PER_PAIR, an address after LOGIN_FAILURES_PER_ADDRESS
@@ -321,6 +346,8 @@ CAPTCHA_AFTER = {
     # community worker helping neighbours), asks for a captcha first.
     "booking": "10/3600",
     "booking_account": "3/3600",
+    # Texts with a code (login, sign-up, a new phone, bookings by ID number).
+    "sms_code": "3/3600",
 }
 CAPTCHA_FONT_SIZE = 28
 CAPTCHA_LENGTH = 5
