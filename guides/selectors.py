@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.core.cache import cache
+from django.db.models import Prefetch, prefetch_related_objects
 
+from guides.checklist import ChecklistLine, situation_lines
 from guides.constants import Audience, Department
+from guides.history import Change, publication_history
 from guides.models import BundleMatter, BundlePage, MatterPage
+
+# Part of every cached guide read's key: bumped when something a guide shows
+# but its own revision does not hold changes (a library material, a document).
+GENERATION_KEY = "guides:generation"
+# Keys change with every publish; the timeout only clears out old entries.
+GUIDE_READS_SECONDS = 24 * 3600
 
 
 def live_matters():
@@ -78,3 +88,68 @@ def guide_index(params) -> dict:
         "selected_department": department,
         "selected_audience": audience,
     }
+
+
+def generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, None)
+
+
+def bump_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+@dataclass(frozen=True)
+class SituationView:
+    """A situation as the guide page shows it, with its material list."""
+
+    code: str
+    name: str
+    description: str
+    lines: list[ChecklistLine]
+
+    @classmethod
+    def of_matter(cls, matter: MatterPage) -> list[SituationView]:
+        """From the page object itself (a preview's draft holds its situations in memory)."""
+        prefetch_related_objects([matter], MatterPage.situations_prefetch())
+        return [
+            cls(s.code, s.name, s.description, situation_lines(s, matter_code=matter.code))
+            for s in matter.situations.all()
+        ]
+
+
+def _guide_key(kind: str, matter: MatterPage) -> str:
+    # The live revision is in the key, so a publish shows at once.
+    return f"guides:{kind}:{generation()}:{matter.pk}:{matter.live_revision_id}"
+
+
+def guide_situations(matter: MatterPage) -> list[SituationView]:
+    """The live guide's situations with their material lists, from the cache when it can."""
+    return cache.get_or_set(
+        _guide_key("situations", matter),
+        lambda: SituationView.of_matter(matter),
+        GUIDE_READS_SECONDS,
+    )
+
+
+def guide_history(matter: MatterPage) -> list[Change]:
+    """What each publication of the guide changed, newest first (cached like the situations)."""
+    return cache.get_or_set(
+        _guide_key("history", matter),
+        lambda: publication_history(matter),
+        GUIDE_READS_SECONDS,
+    )
+
+
+def view_restrictions(page, read) -> list:
+    """Wagtail's own answer to "which view restrictions apply to ``page``", cached.
+
+    Wagtail asks on every request (the page's ancestors, then their
+    restrictions). The answer changes only when a restriction is saved or
+    deleted (which bumps the generation) or the page moves (its path is in
+    the key); ``read`` is Wagtail's ``get_view_restrictions``.
+    """
+    key = f"guides:restrictions:{generation()}:{page.pk}:{page.path}:{page.alias_of_id}"
+    return cache.get_or_set(key, lambda: list(read()), GUIDE_READS_SECONDS)

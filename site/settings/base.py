@@ -73,7 +73,6 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.language.ChosenLanguageMiddleware",
     "portal.cache.PageCacheMiddleware",
-    "portal.cache.SiteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -323,8 +322,6 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 SITE_URL_CONFIGURED = bool(os.environ.get("SITE_URL"))
 # Anonymous guide pages are cached whole (portal/cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-# The Wagtail site and its home page, looked up once instead of on every request.
-SITE_CACHE_SECONDS = int(os.environ.get("SITE_CACHE_SECONDS", "300"))
 
 LOGGING = {
     "version": 1,
