@@ -51,6 +51,10 @@ class BundlePage(GuideSearchMixin, RoutablePageMixin, Page):
         verbose_name = _("一件事")
         verbose_name_plural = _("一件事")
 
+    def clean(self):
+        super().clean()
+        self.normalise_lines()
+
     def checklist_inputs(self) -> tuple[list[MatterPage], list[str]]:
         """The live matters of this bundle and the situations the life event implies."""
         rows = list(

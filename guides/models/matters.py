@@ -168,6 +168,7 @@ class MatterPage(GuideSearchMixin, RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        self.normalise_lines()
         if (
             self.legal_time_limit_days
             and self.promised_time_limit_days

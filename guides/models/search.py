@@ -14,6 +14,15 @@ class GuideSearchMixin:
         index.SearchField("search_pinyin", boost=2, es_extra={"analyzer": "whitespace"}),
     ]
 
+    def normalise_lines(self) -> None:
+        """One line ending for the one-per-line fields.
+
+        A browser's textarea sends \r\n, the standard's loader writes \n; the
+        same aliases must not look changed to a reviewer comparing revisions.
+        """
+        for name in ("common_names", "needs"):
+            setattr(self, name, "\n".join(getattr(self, name).splitlines()).strip())
+
     @property
     def alias_list(self) -> list[str]:
         return [line.strip() for line in self.common_names.splitlines() if line.strip()]
