@@ -12,9 +12,16 @@ from .factories import make_matter
 pytestmark = pytest.mark.django_db
 
 
-def test_home_page_offers_departments_audiences_bundles_search_and_booking(client):
+def test_home_page_offers_departments_life_events_bundles_search_and_booking(client):
     html = client.get("/").content.decode()
-    for text in ("按部门找", "个人办事", "企业办事", "员工录用一件事", 'type="search"', "/book/"):
+    for text in (
+        "全部事项（按部门）",
+        "生孩子",
+        "企业办事",
+        "员工录用一件事",
+        'type="search"',
+        "/book/",
+    ):
         assert text in html
     assert html.count("/guides/js-") >= 30
 
