@@ -74,7 +74,8 @@ class BundlePage(GuideSearchMixin, RoutablePageMixin, Page):
         context["matters"] = matters
         context["checklist"] = build_checklist(matters, situation_codes=situations)
         context["show_matters"] = True
-        context["index_url"] = self.get_url(request).removesuffix(f"{self.slug}/")
+        # A new page in preview has no URL yet.
+        context["index_url"] = (self.get_url(request) or "").removesuffix(f"{self.slug}/")
         return context
 
     @path("")
