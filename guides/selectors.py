@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.apps import apps
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.utils import timezone
 
+from guides.checklist import ChecklistLine, situation_lines
 from guides.constants import Audience, Department
+from guides.history import Change, publication_history
+from guides.life_events import LIFE_EVENTS
 from guides.models import BundleMatter, BundlePage, MatterPage
+
+# Part of every cached guide read's key: bumped when something a guide shows
+# but its own revision does not hold changes (a library material, a document).
+GENERATION_KEY = "guides:generation"
+# The home page's most used matters: the top few of the last quarter's
+# bookings, counted at most once an hour.
+MOST_USED = 6
+MOST_USED_DAYS = 90
+MOST_USED_SECONDS = 3600
+# Keys change with every publish; the timeout only clears out old entries.
+GUIDE_READS_SECONDS = 24 * 3600
 
 
 def live_matters():
@@ -48,17 +67,49 @@ def matter_minutes(codes: Iterable[str]) -> list[MatterPage]:
     return [found[c] for c in codes if c in found]
 
 
+def most_booked_codes(*, limit: int = MOST_USED) -> list[str]:
+    """Codes of the resident matters booked most in the last days, most first (cached).
+
+    Bookings belong to the appointments app, which builds on this one; it is
+    asked through the app registry so that guides imports nothing above it.
+    """
+
+    def count() -> list[str]:
+        try:
+            booked = apps.get_model("appointments", "AppointmentMatter")
+        except LookupError:
+            return []
+        since = timezone.now() - datetime.timedelta(days=MOST_USED_DAYS)
+        rows = (
+            booked.objects.filter(
+                appointment__created_at__gte=since, matter__audience=Audience.PERSON
+            )
+            .values("matter__code")
+            .annotate(n=Count("id"))
+            .order_by("-n", "matter__code")[:limit]
+        )
+        return [row["matter__code"] for row in rows]
+
+    return cache.get_or_set("guides:most-booked", count, MOST_USED_SECONDS)
+
+
 def home_sections() -> dict:
     matters = list(live_matters())
+    bundles = list(live_bundles())
+    by_code = {m.code: m for m in [*matters, *bundles]}
     by_department = [
         (label, [m for m in matters if m.department == value])
         for value, label in Department.choices
     ]
     return {
+        "most_used": [by_code[c] for c in most_booked_codes() if c in by_code],
+        "life_events": [
+            (event, [by_code[c] for c in event.codes if c in by_code]) for event in LIFE_EVENTS
+        ],
         "departments": [(label, items) for label, items in by_department if items],
-        "person_matters": [m for m in matters if m.audience == Audience.PERSON],
+        "bundles": bundles,
+        "enterprise_bundles": [b for b in bundles if b.audience == Audience.ENTERPRISE],
         "enterprise_matters": [m for m in matters if m.audience == Audience.ENTERPRISE],
-        "bundles": list(live_bundles()),
     }
 
 
@@ -78,3 +129,68 @@ def guide_index(params) -> dict:
         "selected_department": department,
         "selected_audience": audience,
     }
+
+
+def generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, None)
+
+
+def bump_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+@dataclass(frozen=True)
+class SituationView:
+    """A situation as the guide page shows it, with its material list."""
+
+    code: str
+    name: str
+    description: str
+    lines: list[ChecklistLine]
+
+    @classmethod
+    def of_matter(cls, matter: MatterPage) -> list[SituationView]:
+        """From the page object itself (a preview's draft holds its situations in memory)."""
+        prefetch_related_objects([matter], MatterPage.situations_prefetch())
+        return [
+            cls(s.code, s.name, s.description, situation_lines(s, matter_code=matter.code))
+            for s in matter.situations.all()
+        ]
+
+
+def _guide_key(kind: str, matter: MatterPage) -> str:
+    # The live revision is in the key, so a publish shows at once.
+    return f"guides:{kind}:{generation()}:{matter.pk}:{matter.live_revision_id}"
+
+
+def guide_situations(matter: MatterPage) -> list[SituationView]:
+    """The live guide's situations with their material lists, from the cache when it can."""
+    return cache.get_or_set(
+        _guide_key("situations", matter),
+        lambda: SituationView.of_matter(matter),
+        GUIDE_READS_SECONDS,
+    )
+
+
+def guide_history(matter: MatterPage) -> list[Change]:
+    """What each publication of the guide changed, newest first (cached like the situations)."""
+    return cache.get_or_set(
+        _guide_key("history", matter),
+        lambda: publication_history(matter),
+        GUIDE_READS_SECONDS,
+    )
+
+
+def view_restrictions(page, read) -> list:
+    """Wagtail's own answer to "which view restrictions apply to ``page``", cached.
+
+    Wagtail asks on every request (the page's ancestors, then their
+    restrictions). The answer changes only when a restriction is saved or
+    deleted (which bumps the generation) or the page moves (its path is in
+    the key); ``read`` is Wagtail's ``get_view_restrictions``.
+    """
+    key = f"guides:restrictions:{generation()}:{page.pk}:{page.path}:{page.alias_of_id}"
+    return cache.get_or_set(key, lambda: list(read()), GUIDE_READS_SECONDS)

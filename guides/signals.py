@@ -1,6 +1,9 @@
 """Reactions to the material library's approvals."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.documents import get_document_model
+from wagtail.models import PageViewRestriction
 from wagtail.signals import published, unpublished
 
 from guides.models import Material
@@ -20,3 +23,18 @@ def show_the_approved_material_at_once(sender, **kwargs):
     from portal.cache import purge_pages
 
     purge_pages()
+
+
+@receiver(published, sender=Material)
+@receiver(unpublished, sender=Material)
+@receiver(post_save, sender=get_document_model())
+@receiver(post_delete, sender=get_document_model())
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def refresh_the_guides_cached_reads(**kwargs):
+    # A guide's material list shows library names and document links that
+    # the guide's own revision does not hold; its privacy is Wagtail's
+    # answer about restrictions on it and its ancestors.
+    from guides.selectors import bump_generation
+
+    bump_generation()

@@ -15,7 +15,6 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.http.request import split_domain_port
 from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished
 
@@ -64,36 +63,6 @@ def _cacheable(request) -> bool:
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )
-
-
-def site_for_request(request) -> Site | None:
-    """The Wagtail site of a request with its home page, kept in the cache.
-
-    Wagtail looks the site up in the database on every request (one query with
-    a CASE expression, and one more for the home page), about a fifth of a
-    guide's time. The site and its home page change only on a publish or a
-    site edit, which bump the generation in the key.
-    """
-    hostname = split_domain_port(request._get_raw_host())[0]
-    key = f"site:{_generation()}:{hostname}:{request.get_port()}"
-    site = cache.get(key)
-    if site is None:
-        site = Site.find_for_request(request)
-        if site is not None:
-            site.root_page = site.root_page.specific
-        cache.set(key, site or False, settings.SITE_CACHE_SECONDS)
-    return site or None
-
-
-class SiteCacheMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if settings.SITE_CACHE_SECONDS and not hasattr(request, "_wagtail_site"):
-            # Wagtail's Site.find_for_request returns request._wagtail_site when set.
-            request._wagtail_site = site_for_request(request)
-        return self.get_response(request)
 
 
 class PageCacheMiddleware:

@@ -87,39 +87,7 @@ def test_chinese_content_is_marked_as_chinese_in_the_english_interface(client):
     assert "<h1>临时救助申请</h1>" in html
 
 
-@pytest.fixture
-def site_cache(settings):
-    from django.core.cache import cache
-
-    cache.clear()
-    settings.SITE_CACHE_SECONDS = 300
-    yield
-    cache.clear()
-
-
-def test_the_site_lookup_is_cached_and_follows_a_publish(client, site_cache):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from guides.models import HomePage
-
-    url = MatterPage.objects.get(code="JS-MZ-04").url
-    with CaptureQueriesContext(connection) as first:
-        assert client.get(url).status_code == 200
-    with CaptureQueriesContext(connection) as second:
-        assert client.get(url).status_code == 200
-    site_queries = [q for q in first.captured_queries if "wagtailcore_site" in q["sql"]]
-    assert site_queries
-    assert not [q for q in second.captured_queries if "wagtailcore_site" in q["sql"]]
-    assert len(second.captured_queries) < len(first.captured_queries)
-
-    home = HomePage.objects.get()
-    home.title = "江苏便民服务（站点缓存测试）"
-    home.save_revision().publish()
-    assert "江苏便民服务（站点缓存测试）" in client.get("/").content.decode()
-
-
-def test_a_new_view_restriction_reaches_cached_pages_at_once(client, page_cache, site_cache):
+def test_a_new_view_restriction_reaches_cached_pages_at_once(client, page_cache):
     from wagtail.models import PageViewRestriction
 
     page = MatterPage.objects.get(code="JS-MZ-05")

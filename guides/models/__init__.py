@@ -1,15 +1,9 @@
 """Models of the unified standard: the material library and the guide pages."""
 
+from .bundles import BundleMatter, BundlePage
+from .home import GuideIndexPage, HomePage
 from .materials import Material
-from .pages import (
-    BundleMatter,
-    BundlePage,
-    GuideIndexPage,
-    HomePage,
-    MatterPage,
-    Situation,
-    SituationMaterial,
-)
+from .matters import MatterPage, Situation, SituationMaterial
 
 __all__ = [
     "BundleMatter",

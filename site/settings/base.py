@@ -73,7 +73,6 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.language.ChosenLanguageMiddleware",
     "portal.cache.PageCacheMiddleware",
-    "portal.cache.SiteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -367,7 +366,9 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_SITE_NAME = "江苏省便民服务中心办事指南与预约"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# A reviewer who edits and approves in one step publishes what they approved,
+# instead of sending their own edit back into review.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "odt", "jpg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
@@ -376,8 +377,6 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 SITE_URL_CONFIGURED = bool(os.environ.get("SITE_URL"))
 # Anonymous guide pages are cached whole (portal/cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-# The Wagtail site and its home page, looked up once instead of on every request.
-SITE_CACHE_SECONDS = int(os.environ.get("SITE_CACHE_SECONDS", "300"))
 
 LOGGING = {
     "version": 1,

@@ -21,8 +21,6 @@ if os.environ.get("TEST_SHARED_REDIS") != "1":
 ALLOWED_HOSTS = ["*"]
 # Off; tests of the cache turn it on (the topology test through the environment).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
-# Rolled-back test data would otherwise linger in the cached site.
-SITE_CACHE_SECONDS = 0
 
 warnings.filterwarnings(
     "error", r"DateTimeField .* received a naive datetime", RuntimeWarning, r"django\.db\.models"

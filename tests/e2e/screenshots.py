@@ -1,9 +1,10 @@
-"""Regenerate docs/screenshots/: the guide page and the booking time picker, at 390 px.
+"""Regenerate docs/screenshots/: home, guide, bundle and the booking time picker.
 
 Run by ``make screenshots`` (``python -m tests.e2e.screenshots``). It builds a
 database of its own (the standard plus one demo centre, apart from pytest's
 test database), serves it with gunicorn, and photographs each page in normal
-and in elder mode with Debian's headless Chromium.
+and in elder mode with Debian's headless Chromium: on a phone (390 px) and, for the
+home, guide and bundle pages, on a desktop (1280 px), in Chinese.
 """
 
 from __future__ import annotations
@@ -15,6 +16,39 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "docs" / "screenshots"
 GUIDE = "/guides/js-mz-01/"
+DESKTOP = {"width": 1280, "height": 900}
+# Pages photographed whole on a phone and on a desktop: (file name, path).
+PAGES = (
+    ("home", "/"),
+    ("guide-situation", "/guides/js-mz-03/?situation=JS-MZ-03-02#materials"),
+    ("bundle-page", "/guides/js-b-02/"),
+)
+
+
+# A few bookings, so that the home page has its most used matters to show.
+BOOKINGS = """
+import itertools, json
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from appointments import schedule, services
+from guides.models import MatterPage
+from tests.appointments.factories import applicant
+
+centre = schedule.centre_with_calendar({centre})
+now = timezone.now()
+day = schedule.bookable_days(centre, now)[0]
+starts = itertools.cycle(schedule.bookable_starts(centre, day, now))
+user, _ = get_user_model().objects.get_or_create(
+    username="screenshots@demo.local", defaults={{"email": "screenshots@demo.local"}})
+booked = 0
+for code, times in (("JS-MZ-04", 3), ("JS-WJ-01", 2), ("JS-RS-05", 2), ("JS-MZ-01", 1)):
+    for _ in range(times):
+        services.book_appointment(
+            centre=centre, start=next(starts), matters=[MatterPage.objects.get(code=code)],
+            applicant=applicant(), booked_by=user)
+        booked += 1
+print(json.dumps({{"booked": booked}}))
+"""
 
 
 def _own_test_database(connection) -> None:
@@ -47,6 +81,16 @@ def shoot(url: str, centre: int) -> list[Path]:
             path = OUT / f"guide-page{suffix}.png"
             page.screenshot(path=path)
             written.append(path)
+            # The end of the guide: the history and the book button at the bottom.
+            page.locator("#history").scroll_into_view_if_needed()
+            path = OUT / f"guide-page-end{suffix}.png"
+            page.screenshot(path=path)
+            written.append(path)
+            for name, where in PAGES:
+                page.goto(url + where)
+                path = OUT / f"{name}{suffix}.png"
+                page.screenshot(path=path)
+                written.append(path)
 
             page.goto(f"{url}/book/day/?matters=JS-MZ-01&centre={centre}")
             page.locator(".day-list a").first.click()
@@ -55,6 +99,14 @@ def shoot(url: str, centre: int) -> list[Path]:
             page.screenshot(path=path, full_page=True)
             written.append(path)
             context.close()
+        context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+        page = context.new_page()
+        for name, where in (("guide-page", GUIDE), *PAGES):
+            page.goto(url + where)
+            path = OUT / f"{name}-desktop.png"
+            page.screenshot(path=path)
+            written.append(path)
+        context.close()
         browser.close()
     return written
 
@@ -82,6 +134,7 @@ def main() -> int:
         call_command("load_standard", verbosity=0)
         with live_server(workers=1) as server:
             scenario = create_scenario(server, residents=0)
+            server.run(BOOKINGS.format(centre=scenario["centre"]))
             written = shoot(server.url, scenario["centre"])
     finally:
         test_name = connection.settings_dict["NAME"]

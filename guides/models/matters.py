@@ -1,10 +1,9 @@
-"""Guide pages: the home page, the guide index, matter guides and bundles."""
+"""Matter guides: the 12 standard elements, situations and their material lists."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -12,116 +11,15 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from guides.blocks import FaqBlock, LegalBasisBlock, StepBlock
+from guides.compare import MaterialListPanel
 from guides.constants import ELEMENTS, Audience, Department, MaterialForm, Medium
 from guides.forms import MatterPageForm
 from guides.models.materials import Material
-
-
-class GuideSearchMixin:
-    """What matters and bundles give the search index besides their fields."""
-
-    search_fields = [
-        # Chinese cut into words and pinyin, which the database backends cannot
-        # make; already words between spaces, so OpenSearch splits on spaces too.
-        index.SearchField("search_names", boost=2, es_extra={"analyzer": "whitespace"}),
-        index.SearchField("search_body", es_extra={"analyzer": "whitespace"}),
-        index.SearchField("search_pinyin", boost=2, es_extra={"analyzer": "whitespace"}),
-    ]
-
-    @property
-    def alias_list(self) -> list[str]:
-        return [line.strip() for line in self.common_names.splitlines() if line.strip()]
-
-    @property
-    def need_list(self) -> list[str]:
-        return [line.strip() for line in self.needs.splitlines() if line.strip()]
-
-    def search_names(self) -> str:
-        """Name and aliases cut into words, for the search index."""
-        from search.indexing import names_text
-
-        return names_text(self)
-
-    def search_body(self) -> str:
-        """The guide's text cut into words, for the search index."""
-        from search.indexing import body_text
-
-        return body_text(self)
-
-    def search_pinyin(self) -> str:
-        """Pinyin and initials of the name and aliases, for the search index."""
-        from search.indexing import pinyin_text
-
-        return pinyin_text(self)
-
-
-class HomePage(Page):
-    """The site's front page: find a matter by department, audience or life event."""
-
-    intro = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["guides.GuideIndexPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("首页")
-
-    def get_context(self, request, *args, **kwargs):
-        from guides import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.home_sections())
-        return context
-
-    def route(self, request, path_components):
-        # Guides are the hottest pages: find /<index>/<matter>/ in one query
-        # instead of walking index, ``.specific``, matter and ancestors.
-        # Anything else (bundles, unknown slugs) takes Wagtail's usual walk.
-        if len(path_components) >= 2:
-            from guides import page_reads
-
-            matter = page_reads.routable_matter(self, path_components[0], path_components[1])
-            if matter is not None:
-                return matter.route(request, path_components[2:])
-        return super().route(request, path_components)
-
-
-class GuideIndexPage(Page):
-    """The list of all guides, filterable by department and audience."""
-
-    intro = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["guides.HomePage"]
-    subpage_types = ["guides.MatterPage", "guides.BundlePage"]
-
-    class Meta:
-        verbose_name = _("办事指南目录")
-
-    def get_context(self, request, *args, **kwargs):
-        from guides import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.guide_index(request.GET))
-        return context
-
-    def route(self, request, path_components):
-        # Guides are the hottest pages: fetch the child as its own type in one
-        # query rather than Wagtail's generic page lookup plus ``.specific``.
-        if path_components:
-            for model in (MatterPage, BundlePage):
-                child = model.objects.child_of(self).filter(slug=path_components[0]).first()
-                if child is not None:
-                    child._cached_parent_obj = self
-                    return child.route(request, path_components[1:])
-            raise Http404
-        return super().route(request, path_components)
+from guides.models.search import GuideSearchMixin
 
 
 class MatterPage(GuideSearchMixin, RoutablePageMixin, Page):
@@ -270,6 +168,7 @@ class MatterPage(GuideSearchMixin, RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        self.normalise_lines()
         if (
             self.legal_time_limit_days
             and self.promised_time_limit_days
@@ -312,39 +211,37 @@ class MatterPage(GuideSearchMixin, RoutablePageMixin, Page):
         )
 
     def get_view_restrictions(self):
-        # Wagtail checks every guide request for restrictions in two queries;
-        # almost always there are none, which one query can tell (or the fast
-        # route already has). Otherwise Wagtail's own answer, aliases resolved,
-        # is the one that counts.
-        from guides import page_reads
+        from guides import selectors
 
-        flagged = getattr(self, "view_chain_flagged", None)
-        if flagged is None:
-            flagged = not page_reads.view_chain_is_plain(self)
-        if not flagged:
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        return selectors.view_restrictions(self, super().get_view_restrictions)
 
     def get_context(self, request, *args, **kwargs):
-        from guides import page_reads
-        from guides.checklist import situation_lines
+        from guides import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        prefetched = "situations" in getattr(self, "_prefetched_objects_cache", {})
-        if prefetched or getattr(request, "is_preview", False):
-            # A draft's situations live in memory, not in the database rows;
-            # the checklist view has already fetched them.
-            models.prefetch_related_objects([self], self.situations_prefetch())
-            situations = list(self.situations.all())
-            for situation in situations:
-                # Plain lines with their labels resolved once keep the template cheap.
-                situation.lines = situation_lines(situation, matter_code=self.code)
+        if getattr(request, "is_preview", False):
+            # A draft's situations live in memory, not in the database rows.
+            situations = selectors.SituationView.of_matter(self)
+            history = []
         else:
-            situations = page_reads.situations_with_lines(self)
-        context["situations"] = situations
-        # Worked out once here rather than once per situation in the template.
-        context["several_situations"] = len(situations) > 1
-        context["checklist_url"] = f"{self.get_url(request)}checklist/"
+            situations = selectors.guide_situations(self)
+            history = selectors.guide_history(self)
+        url = self.get_url(request) or ""  # a new page in preview has no URL yet
+        # 我的情形: a plain link per situation (?situation=…), so it works without JavaScript.
+        wanted = request.GET.get("situation", "")
+        chosen = next((s for s in situations if s.code == wanted), None)
+        context.update(
+            situations=situations,
+            shown_situations=[chosen] if chosen else situations,
+            chosen_situation=chosen,
+            unknown_situation=bool(wanted) and chosen is None,
+            # Worked out once here rather than once per situation in the template.
+            several_situations=len(situations) > 1,
+            history=history,
+            page_url=url,
+            index_url=url.removesuffix(f"{self.slug}/"),
+            checklist_url=f"{url}checklist/",
+        )
         return context
 
     @path("")
@@ -377,7 +274,7 @@ class Situation(Orderable, ClusterableModel):
         FieldPanel("code"),
         FieldPanel("name"),
         FieldPanel("description"),
-        InlinePanel("materials", label=_("材料")),
+        MaterialListPanel("materials", label=_("材料")),
     ]
 
     class Meta(Orderable.Meta):
@@ -429,90 +326,3 @@ class SituationMaterial(Orderable):
     def clean(self):
         if not self.required and not self.condition.strip():
             raise ValidationError({"condition": _("非必须材料请写明在什么情况下需要提交。")})
-
-
-class BundlePage(GuideSearchMixin, RoutablePageMixin, Page):
-    """A life-event bundle (一件事): several matters handled in one visit."""
-
-    code = models.CharField(_("一件事编码"), max_length=16, unique=True)
-    audience = models.CharField(_("服务对象"), max_length=12, choices=Audience.choices)
-    common_names = models.TextField(_("俗称"), blank=True, help_text=_("每行一个，用于搜索。"))
-    needs = models.TextField(
-        _("群众说法"),
-        blank=True,
-        help_text=_("居民描述自己情况和需求的说法，每行一个，用于搜索。"),
-    )
-    summary = models.TextField(_("简介"))
-    standard_digest = models.CharField(max_length=64, blank=True, editable=False)
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("code"),
-        FieldPanel("audience"),
-        FieldPanel("common_names"),
-        FieldPanel("needs"),
-        FieldPanel("summary"),
-        InlinePanel("bundle_matters", label=_("包含事项"), min_num=1),
-    ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("common_names"),
-        index.SearchField("needs"),
-        index.SearchField("summary"),
-        *GuideSearchMixin.search_fields,
-    ]
-    parent_page_types = ["guides.GuideIndexPage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("一件事")
-        verbose_name_plural = _("一件事")
-
-    def checklist_inputs(self) -> tuple[list[MatterPage], list[str]]:
-        """The live matters of this bundle and the situations the life event implies."""
-        rows = list(
-            self.bundle_matters.select_related("matter").prefetch_related(
-                Prefetch("matter__situations", queryset=MatterPage.situations_prefetch().queryset)
-            )
-        )
-        matters = [row.matter for row in rows if row.matter.live]
-        situations = [row.situation_code for row in rows if row.situation_code]
-        return matters, situations
-
-    def get_context(self, request, *args, **kwargs):
-        from guides.checklist import build_checklist
-
-        context = super().get_context(request, *args, **kwargs)
-        matters, situations = self.checklist_inputs()
-        context["matters"] = matters
-        context["checklist"] = build_checklist(matters, situation_codes=situations)
-        context["show_matters"] = True
-        return context
-
-    @path("")
-    def bundle(self, request):
-        return self.render(request)
-
-    @path("checklist/")
-    def checklist(self, request):
-        return self.render(request, template="guides/checklist_print.html")
-
-
-class BundleMatter(Orderable):
-    """A matter of a bundle, with the situation the life event implies."""
-
-    page = ParentalKey(BundlePage, related_name="bundle_matters", on_delete=models.CASCADE)
-    matter = models.ForeignKey(
-        MatterPage, verbose_name=_("事项"), on_delete=models.PROTECT, related_name="+"
-    )
-    situation_code = models.CharField(
-        _("情形编码"),
-        max_length=24,
-        blank=True,
-        help_text=_("该事项有多个情形时，本一件事对应的情形。"),
-    )
-
-    panels = [FieldPanel("matter"), FieldPanel("situation_code")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("包含事项")
