@@ -14,6 +14,7 @@ from stdnum import numdb
 from stdnum.cn import ric
 
 from appointments.constants import Relationship
+from appointments.personal_data import compact_id_number
 from appointments.services import Applicant
 
 # Chinese names, names of minority nationalities with the middle dot, and
@@ -31,7 +32,7 @@ def clean_id_number(raw: str) -> str:
     resident born in 1950 and registered in a district formed in 1983 holds a
     valid number that it would refuse.
     """
-    value = ric.compact(raw or "").upper()
+    value = ric.compact(compact_id_number(raw))
     if len(value) != 18:
         raise ValidationError(_("居民身份证号应为18位，请核对。"), code="length")
     if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
