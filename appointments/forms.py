@@ -13,7 +13,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum import numdb
 from stdnum.cn import ric
 
-from appointments.constants import Relationship
+from appointments.constants import PERSONAL_RELATIONSHIPS, Relationship
 from appointments.personal_data import compact_id_number
 from appointments.services import Applicant
 
@@ -84,7 +84,7 @@ def clean_person_name(raw: str) -> str:
 
 class ApplicantForm(forms.Form):
     relationship = forms.ChoiceField(
-        label=_("为谁预约"), choices=Relationship.choices, initial=Relationship.SELF
+        label=_("为谁预约"), choices=PERSONAL_RELATIONSHIPS, initial=Relationship.SELF
     )
     name = forms.CharField(label=_("申请人姓名"), max_length=50)
     id_number = forms.CharField(
