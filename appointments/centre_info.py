@@ -26,9 +26,11 @@ class OpeningDay:
 
 
 def _note(centre: ServiceCentre, day: dt.date, ranges) -> str:
+    kind = schedule.day_kind(day)
+    if kind is schedule.DayKind.UNCONFIRMED:
+        return _("节假日安排尚未公布")
     if any(o.date == day for o in centre.overrides.all()):
         return _("特殊安排") if ranges else _("暂停开放")
-    kind = schedule.day_kind(day)
     if kind is schedule.DayKind.HOLIDAY:
         return _("法定节假日休息")
     if kind is schedule.DayKind.ADJUSTED_WORKDAY:

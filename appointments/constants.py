@@ -38,3 +38,7 @@ class Relationship(models.TextChoices):
     RELATIVE = "relative", _("其他亲属")
     ASSISTED = "assisted", _("帮办居民（社区工作者代约）")
     ENTERPRISE = "enterprise", _("企业为员工批量预约")
+
+
+# What a resident may choose: a batch is made only through the enterprise pages.
+PERSONAL_RELATIONSHIPS = [(v, label) for v, label in Relationship.choices if v != "enterprise"]

@@ -13,7 +13,8 @@ from stdnum import exceptions as stdnum_errors
 from stdnum import numdb
 from stdnum.cn import ric
 
-from appointments.constants import Relationship
+from appointments.constants import PERSONAL_RELATIONSHIPS, Relationship
+from appointments.personal_data import compact_id_number
 from appointments.services import Applicant
 
 # Chinese names, names of minority nationalities with the middle dot, and
@@ -31,7 +32,7 @@ def clean_id_number(raw: str) -> str:
     resident born in 1950 and registered in a district formed in 1983 holds a
     valid number that it would refuse.
     """
-    value = ric.compact(raw or "").upper()
+    value = ric.compact(compact_id_number(raw))
     if len(value) != 18:
         raise ValidationError(_("居民身份证号应为18位，请核对。"), code="length")
     if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
@@ -83,7 +84,7 @@ def clean_person_name(raw: str) -> str:
 
 class ApplicantForm(forms.Form):
     relationship = forms.ChoiceField(
-        label=_("为谁预约"), choices=Relationship.choices, initial=Relationship.SELF
+        label=_("为谁预约"), choices=PERSONAL_RELATIONSHIPS, initial=Relationship.SELF
     )
     name = forms.CharField(label=_("申请人姓名"), max_length=50)
     id_number = forms.CharField(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
+import unicodedata
 from functools import cache
 
 from cryptography.fernet import Fernet, MultiFernet
@@ -31,6 +33,13 @@ def reveal(token: str) -> str:
 
 def rotate(token: str) -> str:
     return _fernet().rotate(token.encode()).decode()
+
+
+def compact_id_number(raw: str) -> str:
+    """An ID number as typed, compacted: full-width digits and Ｘ (Chinese input
+    methods type them) become ASCII, spaces and hyphens go, x is upper case."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    return re.sub(r"[\s\-]", "", text).upper()
 
 
 def person_hash(id_number: str) -> str:

@@ -1,7 +1,9 @@
 """When a centre is open and which slot starts it offers on a day.
 
-Public holidays and adjusted working days (调休) come from chinese-calendar;
-a centre's own CalendarOverride for a date wins over both.
+Public holidays and adjusted working days (调休) come from the year's
+HolidayCalendar (seeded from chinese-calendar, kept by a provincial
+administrator); a centre's own CalendarOverride for a date wins over both.
+A day of a year whose calendar is not confirmed is never open nor a working day.
 """
 
 from __future__ import annotations
@@ -9,32 +11,71 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 
-import chinese_calendar
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appointments.constants import OverrideKind
 from appointments.exceptions import InvalidBooking
-from appointments.models import ServiceCentre
+from appointments.models import (
+    HolidayCalendar,
+    HolidayCalendarDay,
+    HolidayDayKind,
+    ServiceCentre,
+)
 
 
 class DayKind(Enum):
     NORMAL = "normal"
     HOLIDAY = "holiday"  # a statutory holiday: closed
     ADJUSTED_WORKDAY = "adjusted_workday"  # a weekend day worked in exchange (调休)
+    UNCONFIRMED = "unconfirmed"  # the year's holiday calendar is not confirmed: closed
+
+
+UNCONFIRMED_YEAR = "unconfirmed"
+
+
+def _cache_key(year: int) -> str:
+    return f"holiday-calendar:{year}"
+
+
+def forget_calendar(year: int) -> None:
+    """Drop a year's cached calendar (after an administrator edits it)."""
+    cache.delete(_cache_key(year))
+
+
+def year_days(year: int) -> dict[str, str] | None:
+    """ISO date -> HolidayDayKind of a confirmed year's calendar; None when not confirmed."""
+    key = _cache_key(year)
+    days = cache.get(key)
+    if days is None:
+        if HolidayCalendar.objects.filter(year=year, confirmed=True).exists():
+            rows = HolidayCalendarDay.objects.filter(calendar__year=year).values_list(
+                "date", "kind"
+            )
+            days = {day.isoformat(): kind for day, kind in rows}
+        else:
+            days = UNCONFIRMED_YEAR
+        cache.set(key, days, settings.SITE_CACHE_SECONDS)
+    return None if days == UNCONFIRMED_YEAR else days
+
+
+def year_confirmed(year: int) -> bool:
+    return year_days(year) is not None
 
 
 def day_kind(day: dt.date) -> DayKind:
-    try:
-        is_holiday, name = chinese_calendar.get_holiday_detail(day)
-    except NotImplementedError:
-        # The library knows the State Council's notice only once it is
-        # published (each December); until then the weekly hours apply and
-        # managers add closures by hand.
-        return DayKind.NORMAL
-    if is_holiday and name:
+    days = year_days(day.year)
+    if days is None:
+        # The State Council publishes next year's schedule each November;
+        # until an administrator confirms it, nothing of that year is booked
+        # or counted, rather than guessed from the weekdays.
+        return DayKind.UNCONFIRMED
+    kind = days.get(day.isoformat())
+    if kind == HolidayDayKind.HOLIDAY:
         return DayKind.HOLIDAY
-    if not is_holiday and day.weekday() >= 5:
+    if kind == HolidayDayKind.WORKDAY and day.weekday() >= 5:
         return DayKind.ADJUSTED_WORKDAY
     return DayKind.NORMAL
 
@@ -59,6 +100,9 @@ def _workday_sessions(centre: ServiceCentre) -> list[tuple[dt.time, dt.time]]:
 
 
 def opening_ranges(centre: ServiceCentre, day: dt.date) -> list[tuple[dt.time, dt.time]]:
+    kind = day_kind(day)
+    if kind is DayKind.UNCONFIRMED:
+        return []
     override = next((o for o in centre.overrides.all() if o.date == day), None)
     if override is not None:
         if override.kind == OverrideKind.CLOSED:
@@ -66,7 +110,6 @@ def opening_ranges(centre: ServiceCentre, day: dt.date) -> list[tuple[dt.time, d
         if override.start and override.end:
             return [(override.start, override.end)]
         return _workday_sessions(centre)
-    kind = day_kind(day)
     if kind is DayKind.HOLIDAY:
         return []
     if kind is DayKind.ADJUSTED_WORKDAY:
@@ -134,6 +177,11 @@ def check_start(centre: ServiceCentre, start: dt.datetime, now: dt.datetime) -> 
     if day > last_bookable_day(centre, now):
         raise InvalidBooking(
             _("只能预约 %(days)s 天以内的时段。") % {"days": centre.booking_horizon_days},
+            field="start",
+        )
+    if not year_confirmed(day.year):
+        raise InvalidBooking(
+            _("%(year)s 年的节假日安排尚未确认，暂不能预约该年的日期。") % {"year": day.year},
             field="start",
         )
     ranges = opening_ranges(centre, day)

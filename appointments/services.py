@@ -42,6 +42,7 @@ from appointments.models import (
 from appointments.personal_data import person_hash, protect
 from flowback.constants import EventType
 from flowback.services import record_event
+from guides.constants import Audience
 from guides.models import MatterPage
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: keyed in by clerks
@@ -82,6 +83,13 @@ def _check_matters(matters: Sequence[MatterPage]) -> None:
     if closed:
         raise InvalidBooking(
             _("以下事项不能网上预约：%(names)s") % {"names": "、".join(closed)}, field="matters"
+        )
+    for_enterprises = [m.title for m in matters if m.audience == Audience.ENTERPRISE]
+    if for_enterprises:
+        raise InvalidBooking(
+            _("%(names)s 由企业为员工办理，请企业经办人通过“企业批量预约”预约，个人不能预约。")
+            % {"names": "、".join(for_enterprises)},
+            field="matters",
         )
 
 
@@ -204,6 +212,8 @@ def _book(*, centre, start, matters, situation_codes, applicant, booked_by, idem
     _check_matters(matters)
     start = schedule.aware(start)
     schedule.check_start(centre, start, now)
+    if applicant.relationship == Relationship.ENTERPRISE:
+        raise InvalidBooking(_("企业为员工批量预约请使用“企业批量预约”。"), field="relationship")
     _check_booker(booked_by, applicant.relationship, now)
     person = _locked_person(applicant.id_number)
     _check_person(person, matters, now)

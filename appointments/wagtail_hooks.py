@@ -1,8 +1,13 @@
 """Centres in the Wagtail admin: a manager edits their own centre only."""
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
@@ -10,7 +15,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from appointments.models import ServiceCentre
+from appointments import schedule
+from appointments.models import HolidayCalendar, ServiceCentre
 
 
 def centres_in_scope(queryset, user):
@@ -113,3 +119,66 @@ class ServiceCentreViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_centres():
     return ServiceCentreViewSet("centres")
+
+
+class HolidayCalendarViewSet(ModelViewSet):
+    """The State Council's holiday schedule per year, kept by provincial administrators.
+
+    The default model permission policy: only users granted the holiday
+    calendar's model permissions (provincial administrators) see and edit it.
+    """
+
+    model = HolidayCalendar
+    icon = "date"
+    menu_label = _("节假日安排")
+    menu_order = 230
+    add_to_admin_menu = True
+    list_display = ["year", "confirmed", "source"]
+
+
+@hooks.register("register_admin_viewset")
+def register_holiday_calendars():
+    return HolidayCalendarViewSet("holiday_calendars")
+
+
+# How far ahead managers are warned of a year without a confirmed calendar:
+# past every centre's booking horizon, from early October for next year.
+HOLIDAY_WARNING_DAYS = 92
+
+
+def unconfirmed_years(today: dt.date) -> list[int]:
+    last = today + dt.timedelta(days=HOLIDAY_WARNING_DAYS)
+    return [y for y in range(today.year, last.year + 1) if not schedule.year_confirmed(y)]
+
+
+class HolidayCalendarWarning(Component):
+    template_name = "appointments/admin/holiday_warning.html"
+    order = 10  # above Wagtail's own panels
+
+    def __init__(self, years: list[int], edit_url: str | None):
+        self.years = years
+        self.edit_url = edit_url
+
+    def get_context_data(self, parent_context):
+        return {"years": "、".join(str(y) for y in self.years), "edit_url": self.edit_url}
+
+
+def sees_holiday_warning(user) -> bool:
+    return (
+        user.is_superuser
+        or user.has_perm("appointments.change_holidaycalendar")
+        or managed_centre_id(user) is not None
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def warn_of_unconfirmed_holiday_calendar(request, panels):
+    if not sees_holiday_warning(request.user):
+        return
+    years = unconfirmed_years(timezone.localdate())
+    if not years:
+        return
+    edit_url = None
+    if request.user.has_perm("appointments.change_holidaycalendar"):
+        edit_url = reverse("holiday_calendars:index")
+    panels.append(HolidayCalendarWarning(years, edit_url))

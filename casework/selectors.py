@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from django.db import models
 from django.db.models import Case as Conditional
@@ -10,7 +11,7 @@ from django.db.models import F, Prefetch, Value, When, prefetch_related_objects
 from django.utils import timezone
 
 from appointments.models import Appointment, AppointmentMatter
-from appointments.personal_data import person_hash
+from appointments.personal_data import compact_id_number, person_hash
 from casework.constants import CaseStatus, QueueStatus
 from casework.models import AccessLog, Case, QueueTicket
 from guides.checklist import build_checklist
@@ -210,12 +211,15 @@ def open_returned_cases(centre_id: int, limit: int = 50):
 
 def find_cases(centre_id: int, text: str):
     """Cases of the centre by case number, appointment reference or the applicant's ID number."""
-    text = (text or "").strip().upper()
+    text = unicodedata.normalize("NFKC", text or "").strip().upper()
     if not text:
         return Case.objects.none()
     cases = Case.objects.filter(centre_id=centre_id).select_related("appointment")
-    if len(text) == 18 and text[:17].isdigit():
-        return cases.filter(appointment__person__id_hash=person_hash(text)).order_by("-accepted_at")
+    id_number = compact_id_number(text)
+    if len(id_number) == 18 and id_number[:17].isdigit():
+        return cases.filter(appointment__person__id_hash=person_hash(id_number)).order_by(
+            "-accepted_at"
+        )
     return cases.filter(
         models.Q(case_number=text) | models.Q(appointment__reference=text)
     ).order_by("-accepted_at")

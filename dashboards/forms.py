@@ -10,6 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from dashboards.scope import CHINA, MAX_DAYS, Period
 
+# The default period: the last 30 days and the next 14, so that the coming
+# weeks' bookings (the load a centre must staff for) show without asking.
+PAST_DAYS = 30
+AHEAD_DAYS = 14
+
 DATE_ERRORS = {"invalid": _("请按“年-月-日”填写日期，例如 2026-11-24。")}
 
 
@@ -30,8 +35,11 @@ class PeriodForm(forms.Form):
         data = super().clean()
         if self.errors:
             return data
-        last = data.get("to") or self.today
-        first = data.get("from") or last - dt.timedelta(days=29)
+        default = default_period(self.today)
+        last = data.get("to") or default.last
+        first = data.get("from") or (
+            default.first if not data.get("to") else last - dt.timedelta(days=PAST_DAYS - 1)
+        )
         if first > last:
             raise forms.ValidationError(_("开始日期不能晚于结束日期。"))
         if (last - first).days + 1 > MAX_DAYS:
@@ -42,7 +50,11 @@ class PeriodForm(forms.Form):
         return data
 
     def period(self) -> Period:
-        """The chosen period, or the last 30 days when the input was wrong or absent."""
+        """The chosen period, or the default one when the input was wrong or absent."""
         if self.is_valid():
             return self.cleaned_data["period"]
-        return Period.last_days(30, self.today)
+        return default_period(self.today)
+
+
+def default_period(today: dt.date) -> Period:
+    return Period(today - dt.timedelta(days=PAST_DAYS - 1), today + dt.timedelta(days=AHEAD_DAYS))

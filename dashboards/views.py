@@ -56,7 +56,8 @@ def dashboard(request, level: str | None = None, code: str = ""):
         "children": children,
         "form": form,
         "period": period,
-        "query": query,
+        # Not "query": base.html fills the site search box with that.
+        "period_query": query,
         "summary": built[0],
         "tables": built[1:],
     }

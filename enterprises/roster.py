@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -52,6 +53,10 @@ def _cell(value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
+        if abs(value) >= 1e15:
+            # Excel keeps 15 significant digits of a number; show them as Excel
+            # does (trailing zeros), not the binary float's noise (…009984).
+            return str(int(Decimal(f"{value:.15g}")))
         return str(int(value))
     return str(value).strip()
 

@@ -2,6 +2,7 @@
 
 from .booking import AccountStanding, Appointment, AppointmentMatter, Hold, Person, Slot, SlotDraw
 from .centres import CalendarOverride, City, County, OpeningSession, ServiceCentre
+from .holidays import HolidayCalendar, HolidayCalendarDay, HolidayDayKind
 
 __all__ = [
     "AccountStanding",
@@ -10,6 +11,9 @@ __all__ = [
     "CalendarOverride",
     "City",
     "County",
+    "HolidayCalendar",
+    "HolidayCalendarDay",
+    "HolidayDayKind",
     "Hold",
     "OpeningSession",
     "Person",

@@ -27,6 +27,7 @@ from appointments.forms import ApplicantForm
 from appointments.models import ServiceCentre
 from appointments.views.mine import JUST_BOOKED
 from guides.checklist import build_checklist
+from guides.constants import Audience
 from guides.models import BundlePage
 from guides.selectors import live_bundles, live_matters, matters_with_materials
 from portal.params import date_param
@@ -37,6 +38,8 @@ class BookingState:
     matters: list = field(default_factory=list)
     situations: list[str] = field(default_factory=list)
     bundle: BundlePage | None = None
+    # Matters asked for that only an enterprise books (Audience.ENTERPRISE): left out, and told.
+    enterprise_matters: list = field(default_factory=list)
     centre: ServiceCentre | None = None
     day: dt.date | None = None
     start: dt.datetime | None = None
@@ -58,7 +61,11 @@ class BookingState:
                 rows = list(state.bundle.bundle_matters.all())
                 codes = codes or [row.matter.code for row in rows]
                 state.situations = [row.situation_code for row in rows if row.situation_code]
-        state.matters = [m for m in matters_with_materials(codes) if m.bookable]
+        if state.bundle and state.bundle.audience == Audience.ENTERPRISE:
+            state.bundle = None
+        asked = [m for m in matters_with_materials(codes) if m.bookable]
+        state.matters = [m for m in asked if m.audience != Audience.ENTERPRISE]
+        state.enterprise_matters = [m for m in asked if m.audience == Audience.ENTERPRISE]
         chosen = {s.strip().upper() for s in params.getlist("situations") if s.strip()}
         known = {s.code for m in state.matters for s in m.situations.all()}
         state.situations = sorted((chosen | set(state.situations)) & known)
@@ -140,15 +147,15 @@ def _next_missing(state: BookingState, upto: str):
 
 def start(request):
     state = BookingState.from_request(request)
-    if state.matters and not request.GET.get("edit"):
+    if state.matters and not state.enterprise_matters and not request.GET.get("edit"):
         return _step("book_situations", state)
     return render(
         request,
         "appointments/book_start.html",
         {
             "state": state,
-            "matters": live_matters().filter(bookable=True),
-            "bundles": live_bundles(),
+            "matters": live_matters().filter(bookable=True).exclude(audience=Audience.ENTERPRISE),
+            "bundles": live_bundles().exclude(audience=Audience.ENTERPRISE),
             "chosen": {m.code for m in state.matters},
             "step": 1,
         },

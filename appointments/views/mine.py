@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from appointments import cutoff, notifications, schedule, selectors, services
 from appointments.exceptions import BookingError
-from appointments.guide_changes import checklist_change
+from appointments.guide_changes import checklist_change, has_checklist_change
 from appointments.tickets import ticket_path
 from casework.selectors import place_in_queue, queue_facts, returned_case
 from portal.params import date_param
@@ -24,6 +24,9 @@ JUST_BOOKED = "just_booked"
 @login_required
 def my_appointments(request):
     appointments = queue_facts(list(selectors.appointments_of(request.user)))
+    for appointment in appointments:
+        # Only bookings still to come: the list is told only of what one still has to bring.
+        appointment.checklist_changed = appointment.is_active and has_checklist_change(appointment)
     return render(request, "appointments/mine.html", {"appointments": appointments})
 
 
@@ -57,10 +60,15 @@ def detail(request, reference):
 @login_required
 def checklist(request, reference):
     appointment = selectors.appointment_of(request.user, reference)
+    lines = selectors.checklist_of(appointment)
+    # Residents read matter names; the codes stay staff's reference.
+    titles = {am.matter.code: am.matter.title for am in appointment.matters.all()}
+    for line in lines:
+        line.matters = [titles.get(code, code) for code in line.matters]
     return render(
         request,
         "appointments/checklist_print.html",
-        {"appointment": appointment, "checklist": selectors.checklist_of(appointment)},
+        {"appointment": appointment, "checklist": lines},
     )
 
 

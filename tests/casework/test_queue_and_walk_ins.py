@@ -237,6 +237,11 @@ def test_return_visit_found_by_id_number_and_days_away_are_not_handling(
         client.force_login(clerk)
         found = client.get("/counter/find/", {"q": reveal(appointment.applicant_id_encrypted)})
         assert found["Location"] == f"/counter/cases/{case.case_number}/"
+        # Typed with a Chinese input method: full-width digits and Ｘ (issue 18).
+        typed = reveal(appointment.applicant_id_encrypted).translate(
+            str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+        )
+        assert client.get("/counter/find/", {"q": typed})["Location"] == found["Location"]
         missing = case.materials.get(received=False)
         client.post(found["Location"], {"action": "receive", "received": [missing.material_id]})
     with time_machine.travel(back + dt.timedelta(minutes=30), tick=False):

@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 import time_machine
@@ -433,16 +434,21 @@ def test_bad_dates_get_a_chinese_message(client, world, people, query, words):
     response = client.get(f"/dashboard/?{query}")
     assert response.status_code == 400
     page = response.content.decode()
-    assert words in page and "最近 30 天" in page
+    assert words in page and "最近 30 天和今后 14 天" in page
     csv_response = client.get(f"/dashboard/?{query}&format=csv&table=daily")
     assert csv_response.status_code == 400 and words in csv_response.content.decode()
 
 
-def test_the_default_period_is_the_last_30_days(client, world, people):
+def test_the_default_period_is_the_last_30_days_and_the_next_14(client, world, people):
     client.force_login(people["manager"])
     rows = read_csv(client.get("/dashboard/?format=csv&table=daily"))
-    assert rows[1][0] == "2026-10-28" and rows[-1][0] == "2026-11-26" and len(rows) == 31
+    assert rows[1][0] == "2026-10-28" and rows[-1][0] == "2026-12-10" and len(rows) == 45
     assert ["2026-11-20", "1", "1", "0", "0", "0"] in rows
+    # The search box of the page's header stays empty (issue 18).
+    page = client.get("/dashboard/").content.decode()
+    search = re.search(r'<input id="site-search"[^>]*>', page).group()
+    assert 'value=""' in search and "from=" not in search
+    assert "统计期间：2026-10-28 至 2026-12-10" in page
 
 
 def test_staff_navigation_links_to_the_dashboard(client, world, people):

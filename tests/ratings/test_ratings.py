@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from accounts.services import add_staff
 from appointments import schedule
 from appointments import services as booking
-from appointments.models import Appointment
+from appointments.models import Appointment, HolidayCalendar
 from appointments.selectors import checklist_of
 from appointments.tickets import ticket_path, ticket_token
 from casework import services as counter
@@ -295,13 +295,13 @@ def test_due_date_skips_national_day_and_counts_the_adjusted_saturday(case, sett
     assert again.follow_up.due_date == dt.date(2026, 10, 8)
 
 
-def test_working_days_fall_back_to_weekdays_for_a_year_not_yet_published(monkeypatch):
-    def unknown(day):
-        raise NotImplementedError("no data")  # what chinese-calendar raises for such a year
-
-    monkeypatch.setattr(schedule.chinese_calendar, "get_holiday_detail", unknown)
-    # Thursday 31 December 2026 + 2: Friday 1 January, Monday 4 January.
-    assert workdays.add_working_days(start=dt.date(2026, 12, 31), days=2) == dt.date(2027, 1, 4)
+def test_working_days_stop_before_a_year_whose_calendar_is_not_confirmed():
+    # 2027's calendar is not confirmed: its days never count, and a deadline that
+    # would run into it is the last working day before it (issue 18).
+    assert not HolidayCalendar.objects.filter(year=2027, confirmed=True).exists()
+    assert workdays.add_working_days(start=dt.date(2026, 12, 29), days=5) == dt.date(2026, 12, 31)
+    assert workdays.add_working_days(start=dt.date(2026, 12, 31), days=2) == dt.date(2026, 12, 31)
+    assert not schedule.is_workday(dt.date(2027, 1, 4))
 
 
 @pytest.mark.parametrize("score", ["3", "4", "5"])
