@@ -57,7 +57,7 @@ def year_days(year: int) -> dict[str, str] | None:
             days = {day.isoformat(): kind for day, kind in rows}
         else:
             days = UNCONFIRMED_YEAR
-        cache.set(key, days, settings.SITE_CACHE_SECONDS)
+        cache.set(key, days, settings.CALENDAR_CACHE_SECONDS)
     return None if days == UNCONFIRMED_YEAR else days
 
 

@@ -37,3 +37,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
 # The flow-back tests' receivers listen on http://127.0.0.1; production never may.
 FLOWBACK_ALLOW_INSECURE_URLS = True
+
+# Each test builds its own calendar rows; nothing read from the cache.
+CALENDAR_CACHE_SECONDS = 0

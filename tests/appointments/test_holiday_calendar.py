@@ -75,7 +75,7 @@ def test_a_confirmed_calendar_with_an_adjusted_saturday_is_honoured():
 
 
 def test_an_edit_applies_at_once_though_calendars_are_cached(settings):
-    settings.SITE_CACHE_SECONDS = 300
+    settings.CALENDAR_CACHE_SECONDS = 300
     calendar = HolidayCalendar.objects.create(year=2027, confirmed=False)
     assert not schedule.year_confirmed(2027)
     calendar.confirmed = True
