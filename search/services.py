@@ -113,7 +113,7 @@ def _search(
     ranked = ranking.rank(parsed, catalogue.entries)
     if parsed.length > 1 and _body_may_change(ranked):
         among = [r.entry.page_id for r in ranked[:BODY_CANDIDATES]]
-        ranked = ranking.with_body(ranked, selectors.body_order(parsed, among))
+        ranked = ranking.with_body(ranked, selectors.body_order(parsed, among, catalogue))
     elsewhere = scope.elsewhere(parsed.compact)
     if elsewhere and (not ranked or ranked[0].score < scope.STRONG):
         return [], elsewhere
