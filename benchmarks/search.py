@@ -47,6 +47,7 @@ def all_rows() -> dict[str, list]:
         "heldout": query_sets.in_scope("heldout"),
         "out-of-scope tuning": query_sets.out_of_scope("tuning"),
         "out-of-scope heldout": query_sets.out_of_scope("heldout"),
+        "out-of-scope probe": query_sets.out_of_scope_probe(),
         "heldout fresh": query_sets.in_scope("heldout_fresh"),
         "out-of-scope fresh": query_sets.out_of_scope_fresh(),
     }

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from search import matching, text
+from search import matching
 from search.coverage import Words
 from search.terms import (
     BUNDLE,
@@ -77,17 +77,20 @@ def rank(
     """
     body = {page_id: position for position, page_id in enumerate(body_order)}
     rewritten = variants(q) if q.length > 1 else []
+    # A rewritten query matches a term only by containment: they share a character.
+    rewritten_chars = frozenset("".join(rewritten))
     words = Words(q, entries)
     needs = matching.Needs(q, entries) if not q.latin and q.length > 1 else None
     ranked: list[Ranked] = []
     for entry in entries:
         score, matched = 0.0, ""
-        if text.compact(text.normalize(entry.code)) == q.compact:
+        if entry.code_key == q.compact:
             score = 99
         for t in entry.terms:
-            candidate = term_score(q, t)
-            for variant in rewritten:
-                candidate = max(candidate, variant_score(variant, t))
+            candidate = term_score(q, t) if t.may_match(q) else 0
+            if t.chars & rewritten_chars:
+                for variant in rewritten:
+                    candidate = max(candidate, variant_score(variant, t))
             if candidate > score:
                 score, matched = candidate, ("" if t.is_name else t.shown)
         if q.latin:

@@ -37,6 +37,10 @@ class Entry:
         return [term(self.name, True), *(term(alias, False) for alias in self.aliases)]
 
     @cached_property
+    def code_key(self) -> str:
+        return text.compact(text.normalize(self.code))
+
+    @cached_property
     def need_terms(self) -> list[Term]:
         return [term(need, False) for need in self.needs]
 
@@ -53,6 +57,13 @@ class Term:
     initials: str
     starts: frozenset[int]
     sounds: str  # the syllables between spaces, to find one run of syllables in another
+    chars: frozenset[str]  # what a query must share with the term to match it in characters
+    syllable_set: frozenset[str]  # or in sounds (a homophone)
+
+    def may_match(self, q: Query) -> bool:
+        """Whether ``term_score`` can be above 0: every way a query in characters
+        matches a term shares a character or a syllable with it (pinyin does not)."""
+        return q.latin or bool(self.chars & q.chars) or bool(self.syllable_set & q.syllable_set)
 
 
 @lru_cache(maxsize=8192)
@@ -69,6 +80,8 @@ def term(shown: str, is_name: bool) -> Term:
         initials,
         text.syllable_starts(parts),
         text.sounds(parts),
+        frozenset(normal),
+        frozenset(parts),
     )
 
 

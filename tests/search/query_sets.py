@@ -3,6 +3,8 @@
 - tuning.tsv: queries the search may be tuned on, with the accepted matters or bundles;
 - heldout.tsv: queries written before tuning and never tuned on;
 - out_of_scope.tsv: needs outside the catalogue, which must be answered with no matter;
+- out_of_scope_probe.tsv: everyday needs outside the catalogue that name no
+  known out-of-scope word (tuning; reported, not yet floored);
 - heldout_fresh.tsv and out_of_scope_fresh.tsv: a second held-out set (issue #20),
   written and committed before any change of that round, never tuned on.
 """
@@ -50,6 +52,14 @@ def out_of_scope_fresh() -> list[Row]:
     return [
         Row(query, frozenset(), style, "heldout_fresh")
         for query, style in _lines("out_of_scope_fresh.tsv")
+    ]
+
+
+def out_of_scope_probe() -> list[Row]:
+    """Everyday out-of-scope needs that name no known out-of-scope word (tuning)."""
+    return [
+        Row(query, frozenset(), style, "tuning")
+        for query, style in _lines("out_of_scope_probe.tsv")
     ]
 
 
