@@ -149,11 +149,6 @@ def _entries() -> list[Entry]:
     ]
 
 
-def catalogue() -> list[Entry]:
-    """The live matters and bundles with their names, aliases and phrasings."""
-    return list(current().entries)
-
-
 def _lines(text_: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text_.splitlines() if line.strip())
 
