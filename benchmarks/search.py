@@ -4,7 +4,7 @@ nothing, and time, beside the plain backend.
 Usage: python benchmarks/search.py [--rounds 5]
 
 The queries are tests/search/queries/ (tests/search/query_sets.py): the tuning
-part, the held-out part (never tuned on) and the out-of-scope needs. Rates are
+part, the two held-out parts (never tuned on) and the out-of-scope needs. Rates are
 given for each part; times are over all queries. Two SQLite databases are
 prepared under var/ (migrate + load_standard, reused between runs) and
 indexed afresh:
@@ -47,6 +47,9 @@ def all_rows() -> dict[str, list]:
         "heldout": query_sets.in_scope("heldout"),
         "out-of-scope tuning": query_sets.out_of_scope("tuning"),
         "out-of-scope heldout": query_sets.out_of_scope("heldout"),
+        "out-of-scope probe": query_sets.out_of_scope_probe(),
+        "heldout fresh": query_sets.in_scope("heldout_fresh"),
+        "out-of-scope fresh": query_sets.out_of_scope_fresh(),
     }
 
 
@@ -151,7 +154,8 @@ def run_worker(kind: str, database_url: str, rounds: int) -> dict:
 
 
 def over_http(env: dict[str, str], rounds: int) -> dict:
-    with gunicorn(env, workers=1) as url, requests.Session() as session:
+    port = int(os.environ["SEARCH_BENCH_PORT"]) if os.environ.get("SEARCH_BENCH_PORT") else None
+    with gunicorn(env, workers=1, port=port) as url, requests.Session() as session:
 
         def search(query: str) -> list[str]:
             response = session.get(f"{url}/api/v1/search", params={"q": query, "limit": TOP})

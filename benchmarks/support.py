@@ -70,8 +70,8 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], *, workers: int) -> Iterator[str]:
-    port = free_port()
+def gunicorn(env: dict[str, str], *, workers: int, port: int | None = None) -> Iterator[str]:
+    port = port or free_port()
     process = subprocess.Popen(
         [
             PYTHON,

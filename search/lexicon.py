@@ -24,9 +24,12 @@ from search import text
 
 COW_FILE = Path(__file__).parent / "wordnet" / "cow-cmn-synonyms.txt"
 INTENTS_FILE = Path(__file__).with_name("intents.txt")
+PEOPLE_FILE = Path(__file__).with_name("people.txt")
 
 # How much an intent word weighs in a query against a topic word.
 INTENT_WEIGHT = 0.5
+# How much a word for whose need it is (我妈, 老公) weighs against a topic word.
+PEOPLE_WEIGHT = 0.5
 
 
 @cache
@@ -56,8 +59,17 @@ def is_intent(word: str) -> bool:
     return word in intent_words()
 
 
+@cache
+def people_words() -> frozenset[str]:
+    return frozenset(word for line in text.read_words(PEOPLE_FILE) for word in line)
+
+
 def role_weight(word: str) -> float:
-    return INTENT_WEIGHT if is_intent(word) else 1.0
+    if is_intent(word):
+        return INTENT_WEIGHT
+    if word in people_words():
+        return PEOPLE_WEIGHT
+    return 1.0
 
 
 def expansions(word: str, known: Callable[[str], bool]) -> tuple[str, ...]:

@@ -49,6 +49,10 @@ FILLER = frozenset(
 )
 # The rarity of a word no entry has (a word in one entry of 33 has 2.8).
 UNKNOWN = 1.0
+# A described need counts only when a word found is in at most this share of the
+# entries: "孩子近视了" shares only 孩子 with the catalogue, which a dozen guides
+# say, and is not a need of theirs.
+DISTINCTIVE_SHARE = 0.25
 
 
 # A query word's forms, each with what finding it is worth: the word itself 1,
@@ -107,11 +111,12 @@ class Needs:
         self.phrases, self.docs, self.grams = view.phrases, view.docs, view.grams
         self.vocabulary, self.count = view.vocabulary, view.count
         self.units: list[tuple[str, Forms, float]] = []
+        self._df: dict[Forms, int] = {}  # in how many entries a unit's forms are found
         said = ages.ages(q.compact)
         for written, words in said:
             forms = tuple((word, 1.0) for word in words)
             # An age is a topic word as rare as the matters that speak of it.
-            df = sum(self._match(forms, pid) > 0 for pid in self.docs)
+            df = self._df[forms] = sum(self._match(forms, pid) > 0 for pid in self.docs)
             self.units.append((written, forms, math.log(1 + self.count / (1 + df)) if df else 0))
         for word in q.words:
             if any(word in written or written in word for written, _ in said):
@@ -121,6 +126,9 @@ class Needs:
             if text.has_han(word) or word.isdigit():  # pinyin and codes are the names' job
                 self.units += self._units(word)
         self.total = sum(weight for *_, weight in self.units)
+        # With a few entries (a test's), a word in one of them is still distinctive.
+        rare = max(1.0, DISTINCTIVE_SHARE * self.count)
+        self.rare = [self._df[forms] <= rare for _, forms, _ in self.units]
         self.query_grams = bigrams(q.compact)
         self.idf = self._gram_idf(self.count)
         self.candidates: dict[int, set[str]] = {}
@@ -141,7 +149,7 @@ class Needs:
             ),
         )
         matches = [self._match(forms, pid) for pid in self.docs]
-        df = sum(match > 0 for match in matches)
+        df = self._df[forms] = sum(match > 0 for match in matches)
         if max(matches, default=0) < 1 and split and len(word) >= 3:
             # Single characters only when distinctive (穷, not 子).
             parts = [
@@ -222,9 +230,18 @@ class Needs:
             best = max(best, share)
         return best
 
+    def distinctive(self, pid: int) -> bool:
+        """Whether a word found in the entry is one few entries have."""
+        return any(
+            rare and self._match(forms, pid) > 0
+            for rare, (_, forms, _) in zip(self.rare, self.units, strict=True)
+        )
+
     def score(self, pid: int) -> float:
         coverage = self.coverage(pid)
         phrase = self.phrase(pid)
         if coverage < MIN_COVERAGE and phrase < MIN_PHRASE:
+            return 0.0
+        if phrase < MIN_PHRASE and not self.distinctive(pid):
             return 0.0
         return BASE + COVERAGE * coverage + PHRASE * (phrase if phrase >= MIN_PHRASE else 0)

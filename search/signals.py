@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wagtail.search import index
 
-from search import services
+from search import phrasings
 
 
 def on_published(sender, instance, **kwargs) -> None:
@@ -12,7 +12,7 @@ def on_published(sender, instance, **kwargs) -> None:
     # is before its situations and bundle rows are saved: index it again now
     # that all of it is in place.
     index.insert_or_update_object(instance)
-    services.forget_answered(instance)
+    phrasings.forget_answered(instance)
 
 
 def connect() -> None:

@@ -198,6 +198,14 @@ class Query:
     def sounds(self) -> str:
         return sounds(self.syllables)
 
+    @cached_property
+    def chars(self) -> frozenset[str]:
+        return frozenset(self.compact)
+
+    @cached_property
+    def syllable_set(self) -> frozenset[str]:
+        return frozenset(self.syllables)
+
     @property
     def length(self) -> int:
         return len(self.compact)
