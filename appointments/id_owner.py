@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from appointments import limits
 from appointments.exceptions import BookingError, TooFast
 from appointments.models import Appointment
-from appointments.personal_data import person_hash
+from core.personal_data import person_hash
 from flowback.sms import send_sms
 
 CODE_SECONDS = 300

@@ -39,7 +39,7 @@ from appointments.models import (
     ServiceCentre,
     Slot,
 )
-from appointments.personal_data import person_hash, protect
+from core.personal_data import person_hash, protect
 from flowback.constants import EventType
 from flowback.services import record_event
 from guides.models import MatterPage

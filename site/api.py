@@ -13,9 +13,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from appointments.api import router as appointments_router
 from casework.api import router as casework_router
+from core.errors import DomainError
 from enterprises.api import router as enterprises_router
 from guides.api import router as guides_router
-from portal.errors import DomainError
 from portal.handlers import status_message
 from search.api import router as search_router
 

@@ -25,6 +25,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal",
+    "core",
     "guides",
     "accounts",
     "appointments",
@@ -356,7 +357,7 @@ BATCH_PEOPLE_PER_ENTERPRISE_PER_DAY = int(
     os.environ.get("BATCH_PEOPLE_PER_ENTERPRISE_PER_DAY", "1000")
 )
 
-# Personal data at rest (see appointments/personal_data.py). Development and
+# Personal data at rest (see core/personal_data.py). Development and
 # test settings derive stand-ins from their SECRET_KEY; production must set them.
 PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS")
 PERSONAL_DATA_HASH_KEY = os.environ.get("PERSONAL_DATA_HASH_KEY", "")

@@ -237,7 +237,7 @@ def test_someone_elses_appointment_is_not_found(client, centre, resident):
 
 def test_suspended_person_gets_403_with_the_date(client, centre, resident):
     number = id_number(dt.date(1960, 5, 5))
-    from appointments.personal_data import person_hash
+    from core.personal_data import person_hash
 
     Person.objects.create(
         id_hash=person_hash(number),

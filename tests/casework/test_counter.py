@@ -218,7 +218,7 @@ def test_every_reveal_of_an_id_number_is_in_the_audit_trail(client, centres, cle
     assert number in html
     for _ in range(2):
         html = client.post(f"/counter/intake/{appointment.reference}/reveal/").content.decode()
-    from appointments.personal_data import reveal
+    from core.personal_data import reveal
 
     assert reveal(appointment.applicant_id_encrypted) in html
     reveals = AccessLog.objects.filter(

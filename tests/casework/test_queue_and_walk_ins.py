@@ -229,7 +229,7 @@ def test_return_visit_found_by_id_number_and_days_away_are_not_handling(
     page = client.get(ticket_path(appointment.reference)).content.decode()
     assert "需补正" in page and "银行卡" in page and "已签到" not in page
 
-    from appointments.personal_data import reveal
+    from core.personal_data import reveal
 
     back = VISIT_DAY + dt.timedelta(days=3)
     # Staff sessions end after 30 idle minutes: the clerk logs in again each time.

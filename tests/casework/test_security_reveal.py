@@ -6,10 +6,10 @@ import time_machine
 
 from accounts.services import add_staff
 from appointments import services as booking
-from appointments.personal_data import reveal
 from appointments.tickets import ticket_url
 from casework.constants import AccessAction
 from casework.models import AccessLog
+from core.personal_data import reveal
 from guides.selectors import matters_with_materials
 from tests.appointments.factories import applicant, local, make_centre, make_user
 
