@@ -9,10 +9,11 @@ import time_machine
 from django.core import mail
 from django_q.models import Schedule
 
-from appointments import jobs, notifications, services
+from appointments import notifications, services
 from appointments.constants import AppointmentStatus
 from appointments.models import Appointment
 from guides.models import MatterPage
+from portal import jobs
 
 from .factories import applicant, id_number, local, make_centre, make_user
 
