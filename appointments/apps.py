@@ -7,4 +7,4 @@ class AppointmentsConfig(AppConfig):
     verbose_name = _("预约")
 
     def ready(self):
-        from appointments import signals  # noqa: F401
+        from appointments import receivers  # noqa: F401

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_q.tasks import async_task
 
-from appointments import capacity, limits, schedule
+from appointments import capacity, limits, schedule, signals
 from appointments.constants import AppointmentStatus, Relationship
 from appointments.exceptions import (
     DuplicateBooking,
@@ -40,8 +40,6 @@ from appointments.models import (
     Slot,
 )
 from core.personal_data import person_hash, protect
-from flowback.constants import EventType
-from flowback.services import record_event
 from guides.models import MatterPage
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: keyed in by clerks
@@ -298,10 +296,8 @@ def create_appointment(
             for matter in matters
         ]
     )
-    record_event(
-        type=EventType.APPOINTMENT_BOOKED,
-        appointment=appointment,
-        matters=[matter.code for matter in matters],
+    signals.appointment_booked.send(
+        sender=Appointment, appointment=appointment, matters=[matter.code for matter in matters]
     )
     return appointment
 
@@ -318,7 +314,7 @@ def cancel_appointment(*, appointment: Appointment, now: dt.datetime | None = No
     appointment.save(update_fields=["status", "cancelled_at"])
     capacity.give_back(appointment)
     appointment.holds.update(active=False)
-    record_event(type=EventType.APPOINTMENT_CANCELLED, appointment=appointment, now=now)
+    signals.appointment_cancelled.send(sender=Appointment, appointment=appointment, now=now)
     _text_later(appointment, "booking_cancelled")
     return appointment
 
@@ -353,7 +349,7 @@ def reschedule_appointment(
     appointment.slot, appointment.start, appointment.end = plan[0][0], start, plan[-1][0].end
     appointment.reminder_sent_at = None
     appointment.save(update_fields=["slot", "start", "end", "reminder_sent_at"])
-    record_event(type=EventType.APPOINTMENT_RESCHEDULED, appointment=appointment, now=now)
+    signals.appointment_rescheduled.send(sender=Appointment, appointment=appointment, now=now)
     _text_later(appointment, "booking_rescheduled")
     return appointment
 
