@@ -19,8 +19,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from accounts import limits
-from accounts.addresses import client_ip
 from accounts.captcha import note_attempt
+from core.addresses import client_ip
 
 
 def login_identifier(credentials: dict) -> str:

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts import limits
-from accounts.addresses import client_ip
+from core.addresses import client_ip
 
 
 def _limit(scope: str) -> limits.Limit | None:

@@ -11,7 +11,7 @@ import time
 
 from django.core.cache import cache
 
-from accounts.addresses import client_ip
+from core.addresses import client_ip
 
 
 def client_address(request) -> str:

@@ -1,5 +1,6 @@
 """The base of every app's domain errors: a message for people and a status for the API."""
 
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,3 +16,12 @@ class DomainError(Exception):
     @property
     def errors(self) -> dict[str, list[str]]:
         return {self.field: [self.message]} if self.field else {}
+
+
+def error_response(status: int, detail: str, errors: dict | None = None) -> JsonResponse:
+    """The API's answer to any error: a message for people and the errors by field."""
+    return JsonResponse(
+        {"detail": detail, "errors": errors or {}},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -21,12 +21,12 @@ from appointments import selectors as booking_selectors
 from appointments.exceptions import BookingError
 from appointments.models import Appointment, ServiceCentre
 from appointments.tickets import ticket_path
+from core.params import date_param
 from enterprises import activity, officer_views, roster, services
 from enterprises.models import Enterprise
 from enterprises.officers import OfficerError
 from guides.checklist import build_checklist
 from guides.selectors import live_bundles, live_matters, matters_with_materials
-from portal.params import date_param
 
 BATCH_BUNDLE = "JS-B-01"
 

@@ -14,7 +14,7 @@ from appointments import cutoff, notifications, pages, schedule, selectors, serv
 from appointments.exceptions import BookingError
 from appointments.guide_changes import checklist_change
 from appointments.tickets import ticket_path
-from portal.params import date_param
+from core.params import date_param
 
 # Session key the booking step sets so the appointment page shows its confirmation panel once.
 JUST_BOOKED = "just_booked"
