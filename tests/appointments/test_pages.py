@@ -219,3 +219,14 @@ def test_applicant_is_told_when_the_material_list_changes(
     assert removed in mail.outbox[0].body
     html = client.get(f"/appointments/{appointment.reference}/").content.decode()
     assert "有更新" in html and removed in html
+
+
+def test_booking_for_oneself_starts_from_the_accounts_phone():
+    from accounts.models import Profile
+    from appointments import pages
+
+    user = make_user("phone@test.local")
+    assert pages.applicant_initial(user) == {}
+    Profile.objects.create(user=user, phone="13951234567")
+    # accounts registers the hook; booking does not import accounts.
+    assert pages.applicant_initial(user) == {"phone": "13951234567"}
