@@ -26,6 +26,7 @@ from enterprises import activity, officer_views, roster, services
 from enterprises.models import Enterprise
 from enterprises.officers import OfficerError
 from guides.checklist import build_checklist
+from guides.constants import Audience
 from guides.selectors import live_bundles, live_matters, matters_with_materials
 
 BATCH_BUNDLE = "JS-B-01"
@@ -93,8 +94,8 @@ def new_batch(request):
         "enterprises": enterprises,
         "enterprise_id": params.get("enterprise", ""),
         "bundle": bundle,
-        "bundles": live_bundles().filter(audience="enterprise"),
-        "matters_all": live_matters().filter(audience="enterprise", bookable=True),
+        "bundles": live_bundles().filter(audience=Audience.ENTERPRISE),
+        "matters_all": live_matters().filter(audience=Audience.ENTERPRISE, bookable=True),
         "chosen": {m.code for m in matters},
         "matters": matters,
         "centres": booking_selectors.centres(),
