@@ -26,10 +26,11 @@ from django.contrib import messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts import limits, selectors, services, sms_codes
-from accounts.addresses import client_ip
-from accounts.captcha import note_attempt
+from accounts import selectors, services, sms_codes
 from accounts.phones import MobileField
+from core import limits
+from core.addresses import client_ip
+from core.captcha import note_attempt
 
 
 def login_identifier(credentials: dict) -> str:

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import sms_codes
 from accounts.adapter import login_identifier
-from accounts.captcha import captcha_field, needs_captcha, note_attempt
 from accounts.phones import MobileField, normalise_mobile
+from core.captcha import captcha_field, needs_captcha, note_attempt
 
 
 def _login_value(raw: str) -> str:

@@ -18,15 +18,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from accounts import limits
 from accounts.addresses import client_ip
-from accounts.captcha import note_attempt
 from accounts.phones import masked, national
-from flowback.sms import send_sms
+from core import limits
+from core.captcha import SMS_CODE_SCOPE, note_attempt
+from core.messages import send_sms
 
 logger = logging.getLogger(__name__)
 
-CAPTCHA_SCOPE = "sms_code"
+CAPTCHA_SCOPE = SMS_CODE_SCOPE
 # Template names as the SMS gateways know them (one approved template each).
 CODE_TEMPLATE = "login_code"
 UNKNOWN_ACCOUNT_TEMPLATE = "account_unknown"

@@ -17,10 +17,10 @@ from appointments.exceptions import BookingError, InvalidBooking, TooFast
 from appointments.forms import ApplicantForm
 from appointments.models import Appointment, ServiceCentre
 from appointments.tickets import ticket_path
+from core.schema import LocalDateTime
 from guides.api import ChecklistItem, checklist_line_dict
 from guides.checklist import build_checklist
 from guides.selectors import matter_minutes, matters_with_materials
-from portal.schema import LocalDateTime
 
 router = Router(tags=["appointments"])
 
@@ -82,7 +82,7 @@ class AppointmentOut(Schema):
 
 
 def error(exc: BookingError) -> HttpResponse:
-    from portal.api import error_response
+    from core.errors import error_response
 
     response = error_response(exc.status, exc.message, exc.errors)
     if getattr(exc, "retry_after", None):
@@ -188,7 +188,7 @@ def list_slots(request, centre_id: int, query: Query[SlotQuery]):
 def create_appointment(request, payload: AppointmentIn):
     form = ApplicantForm(data=payload.applicant.dict())
     if not form.is_valid():
-        from portal.api import error_response
+        from core.errors import error_response
 
         errors = {
             f"applicant.{field}": [str(m) for m in msgs] for field, msgs in form.errors.items()

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from appointments import limits
 from appointments.exceptions import BookingError, TooFast
 from appointments.models import Appointment
-from appointments.personal_data import person_hash
-from flowback.sms import send_sms
+from core.messages import send_sms
+from core.personal_data import person_hash
 
 CODE_SECONDS = 300
 CODE_TRIES = 5

@@ -1,6 +1,6 @@
 """Request limits for bookings, slot look-ups and SMS codes.
 
-The counting is ``accounts.limits``' (one fixed window per scope and subject
+The counting is ``core.limits``' (one fixed window per scope and subject
 in the shared cache, keys hashed, Redis in production so the limit holds
 across workers and servers); this module only turns a count past the limit
 into the seconds to wait. The client address is ``accounts.addresses.client_ip``'s
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import time
 
-from accounts import limits as counters
-from accounts.addresses import client_ip
+from core import limits as counters
+from core.addresses import client_ip
 
 
 def client_address(request) -> str:

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from appointments import texts
+from appointments import cutoff, texts
 from appointments.constants import AppointmentStatus
 from appointments.models import Appointment
 
@@ -42,7 +42,8 @@ def email_booker(appointment: Appointment, template: str, context: dict) -> bool
 
 
 def _send(appointment: Appointment, template: str) -> None:
-    email_booker(appointment, f"appointments/email/{template}", {})
+    context = {"cutoff_hours": cutoff.hours()}
+    email_booker(appointment, f"appointments/email/{template}", context)
 
 
 def send_confirmation(appointment_id: int) -> None:

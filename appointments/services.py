@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_q.tasks import async_task
 
-from appointments import capacity, limits, schedule
+from appointments import capacity, limits, schedule, signals
 from appointments.constants import AppointmentStatus, Relationship
 from appointments.exceptions import (
     DuplicateBooking,
@@ -39,9 +39,7 @@ from appointments.models import (
     ServiceCentre,
     Slot,
 )
-from appointments.personal_data import person_hash, protect
-from flowback.constants import EventType
-from flowback.services import record_event
+from core.personal_data import person_hash, protect
 from guides.constants import Audience
 from guides.models import MatterPage
 
@@ -308,10 +306,8 @@ def create_appointment(
             for matter in matters
         ]
     )
-    record_event(
-        type=EventType.APPOINTMENT_BOOKED,
-        appointment=appointment,
-        matters=[matter.code for matter in matters],
+    signals.appointment_booked.send(
+        sender=Appointment, appointment=appointment, matters=[matter.code for matter in matters]
     )
     return appointment
 
@@ -328,7 +324,7 @@ def cancel_appointment(*, appointment: Appointment, now: dt.datetime | None = No
     appointment.save(update_fields=["status", "cancelled_at"])
     capacity.give_back(appointment)
     appointment.holds.update(active=False)
-    record_event(type=EventType.APPOINTMENT_CANCELLED, appointment=appointment, now=now)
+    signals.appointment_cancelled.send(sender=Appointment, appointment=appointment, now=now)
     _text_later(appointment, "booking_cancelled")
     return appointment
 
@@ -363,7 +359,7 @@ def reschedule_appointment(
     appointment.slot, appointment.start, appointment.end = plan[0][0], start, plan[-1][0].end
     appointment.reminder_sent_at = None
     appointment.save(update_fields=["slot", "start", "end", "reminder_sent_at"])
-    record_event(type=EventType.APPOINTMENT_RESCHEDULED, appointment=appointment, now=now)
+    signals.appointment_rescheduled.send(sender=Appointment, appointment=appointment, now=now)
     _text_later(appointment, "booking_rescheduled")
     return appointment
 

@@ -1,60 +1,12 @@
-"""Reactions to other apps' events."""
+"""What booking announces, for the apps above it (flowback records the events).
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
-from django_q.tasks import async_task
-from wagtail.signals import page_published, published
+Each is sent inside the transaction of the change, so a receiver's writes
+commit or roll back with it. Arguments: ``appointment``; ``matters`` (codes)
+with ``appointment_booked``; ``now`` with the other two.
+"""
 
-from appointments.models import HolidayCalendar, HolidayCalendarDay
-from guides.models import Material, MatterPage, SituationMaterial
+from django.dispatch import Signal
 
-
-@receiver(page_published, sender=MatterPage)
-def tell_applicants_about_changed_checklists(sender, instance, revision, **kwargs):
-    from appointments.constants import AppointmentStatus
-    from appointments.models import AppointmentMatter
-
-    affected = AppointmentMatter.objects.filter(
-        matter=instance, appointment__status=AppointmentStatus.BOOKED
-    ).exclude(guide_revision=revision)
-    if not affected.exists():
-        return
-    transaction.on_commit(
-        lambda: async_task("appointments.tasks.notify_checklist_changes", instance.pk)
-    )
-
-
-@receiver(published, sender=Material)
-def tell_applicants_about_revised_materials(sender, instance, **kwargs):
-    """An approved change of a library material reaches every guide that lists it."""
-    from appointments.constants import AppointmentStatus
-    from appointments.models import AppointmentMatter
-
-    matter_ids = set(
-        SituationMaterial.objects.filter(material=instance).values_list(
-            "situation__page_id", flat=True
-        )
-    )
-    affected = set(
-        AppointmentMatter.objects.filter(
-            matter_id__in=matter_ids, appointment__status=AppointmentStatus.BOOKED
-        ).values_list("matter_id", flat=True)
-    )
-    for matter_id in sorted(affected):
-        transaction.on_commit(
-            lambda matter_id=matter_id: async_task(
-                "appointments.tasks.notify_checklist_changes", matter_id
-            )
-        )
-
-
-@receiver([post_save, post_delete], sender=HolidayCalendar)
-@receiver([post_save, post_delete], sender=HolidayCalendarDay)
-def forget_edited_holiday_calendar(sender, instance, **kwargs):
-    from appointments.schedule import forget_calendar
-
-    year = instance.year if sender is HolidayCalendar else instance.date.year
-    forget_calendar(year)
-    # Again after the commit: a reader between the save and the commit caches the old days.
-    transaction.on_commit(lambda: forget_calendar(year))
+appointment_booked = Signal()
+appointment_cancelled = Signal()
+appointment_rescheduled = Signal()

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils import timezone, translation
+from wagtail import hooks
 
 from appointments.constants import Relationship
 from appointments.models import Appointment
-from flowback.sms import send_sms
+from core.messages import send_sms
 from flowback.sms.kinds import KINDS, REMINDER
 from flowback.sms.optout import wants_reminders
 
@@ -40,14 +41,14 @@ def phones_of(appointment: Appointment) -> list[str]:
 
 
 def employee_phones(appointment: Appointment) -> list[str]:
-    """The phones of a batch's employees still on its list."""
+    """The phones of a batch's employees still on its list.
+
+    Booking does not know batches' employees: enterprises answers through the
+    Wagtail hook ``batch_employee_phones`` (``fn(appointment)`` → phones).
+    """
     if not appointment.is_batch:
         return []
-    from enterprises.models import BatchEmployee
-
-    phones = BatchEmployee.objects.filter(batch__appointment=appointment, active=True).values_list(
-        "phone", flat=True
-    )
+    phones = [p for fn in hooks.get_hooks("batch_employee_phones") for p in fn(appointment)]
     return list(dict.fromkeys(p for p in phones if p))
 
 

@@ -107,7 +107,7 @@ class IntakeResult(CaseOut):
 
 
 def _error(exc: CounterError):
-    from portal.api import error_response
+    from core.errors import error_response
 
     return error_response(exc.status, exc.message, exc.errors)
 

@@ -11,9 +11,9 @@ from django.db.models import F, Prefetch, Value, When, prefetch_related_objects
 from django.utils import timezone
 
 from appointments.models import Appointment, AppointmentMatter
-from appointments.personal_data import compact_id_number, person_hash
 from casework.constants import CaseStatus, QueueStatus
 from casework.models import AccessLog, Case, QueueTicket
+from core.personal_data import compact_id_number, person_hash
 from guides.checklist import build_checklist
 from guides.selectors import matters_with_materials
 

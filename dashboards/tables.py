@@ -14,9 +14,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from casework.constants import CaseStatus
+from core.spreadsheets import neutralise
 from dashboards import charts, selectors
 from dashboards.scope import Period, Scope
-from portal.spreadsheets import neutralise
 
 
 @dataclass

@@ -14,10 +14,10 @@ from appointments.exceptions import BookingError, SlotFull
 from appointments.models import ServiceCentre
 from appointments.services import check_rate
 from appointments.tickets import ticket_path
+from core.schema import LocalDateTime
 from enterprises import activity, roster, services
 from enterprises.officers import OfficerError
 from guides.selectors import live_bundles, matters_with_materials
-from portal.schema import LocalDateTime
 
 router = Router(tags=["enterprises"])
 

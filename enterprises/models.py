@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from appointments.personal_data import mask_id_number, mask_phone, reveal
+from core.personal_data import mask_id_number, mask_phone, reveal
 
 
 class Enterprise(models.Model):

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
 
+from core.errors import DomainError
 from enterprises.models import Enterprise, EnterpriseAction, EnterpriseLog, Officer, OfficerStatus
-from portal.errors import DomainError
 
 # Administrators (who check licences) hold this permission; superusers have every permission.
 ADMIN_PERMISSION = "enterprises.change_officer"

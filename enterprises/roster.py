@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from portal.spreadsheets import neutralise
+from core.spreadsheets import neutralise
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 500

@@ -21,12 +21,13 @@ from appointments import selectors as booking_selectors
 from appointments.exceptions import BookingError
 from appointments.models import Appointment, ServiceCentre
 from appointments.tickets import ticket_path
+from core.params import date_param
 from enterprises import activity, officer_views, roster, services
 from enterprises.models import Enterprise
 from enterprises.officers import OfficerError
 from guides.checklist import build_checklist
+from guides.constants import Audience
 from guides.selectors import live_bundles, live_matters, matters_with_materials
-from portal.params import date_param
 
 BATCH_BUNDLE = "JS-B-01"
 
@@ -93,8 +94,8 @@ def new_batch(request):
         "enterprises": enterprises,
         "enterprise_id": params.get("enterprise", ""),
         "bundle": bundle,
-        "bundles": live_bundles().filter(audience="enterprise"),
-        "matters_all": live_matters().filter(audience="enterprise", bookable=True),
+        "bundles": live_bundles().filter(audience=Audience.ENTERPRISE),
+        "matters_all": live_matters().filter(audience=Audience.ENTERPRISE, bookable=True),
         "chosen": {m.code for m in matters},
         "matters": matters,
         "centres": booking_selectors.centres(),

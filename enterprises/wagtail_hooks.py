@@ -33,3 +33,15 @@ def register_officer_requests_menu_item():
         icon_name="group",
         order=230,
     )
+
+
+@hooks.register("batch_employee_phones")
+def employees_of_batch(appointment):
+    # The day-before reminder of a batch also reaches each employee still on it.
+    from enterprises.models import BatchEmployee
+
+    return list(
+        BatchEmployee.objects.filter(batch__appointment=appointment, active=True).values_list(
+            "phone", flat=True
+        )
+    )

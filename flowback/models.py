@@ -152,13 +152,13 @@ class Subscriber(models.Model):
 
     @property
     def secret(self) -> str:
-        from appointments.personal_data import reveal
+        from core.personal_data import reveal
 
         return reveal(self.secret_encrypted) if self.secret_encrypted else ""
 
     @secret.setter
     def secret(self, value: str) -> None:
-        from appointments.personal_data import protect
+        from core.personal_data import protect
 
         self.secret_encrypted = protect(value)
 

@@ -16,8 +16,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from core.spreadsheets import neutralise
 from guides.models import BundlePage, MatterPage
-from portal.spreadsheets import neutralise
 from search import services
 from search.models import UnansweredQuery
 

@@ -17,7 +17,7 @@ import hmac
 from django.conf import settings
 from django.core.cache import cache
 
-from accounts.addresses import client_ip
+from core.addresses import client_ip
 
 HOUR = 60 * 60
 DAY = 24 * HOUR

@@ -5,7 +5,7 @@ Every error answers ``{"detail": ..., "errors": {field: [messages]}}``.
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse, RawPostDataException
+from django.http import Http404, RawPostDataException
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
@@ -13,9 +13,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from appointments.api import router as appointments_router
 from casework.api import router as casework_router
+from core.errors import DomainError, error_response
 from enterprises.api import router as enterprises_router
 from guides.api import router as guides_router
-from portal.errors import DomainError
 from portal.handlers import status_message
 from search.api import router as search_router
 
@@ -28,14 +28,6 @@ api = NinjaAPI(
     # no validator badge, which would call a public host.
     docs=Swagger(settings={"validatorUrl": None}),
 )
-
-
-def error_response(status: int, detail: str, errors: dict | None = None) -> JsonResponse:
-    return JsonResponse(
-        {"detail": detail, "errors": errors or {}},
-        status=status,
-        json_dumps_params={"ensure_ascii": False},
-    )
 
 
 @api.exception_handler(NinjaValidationError)

@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 
 
 class PortalConfig(AppConfig):
@@ -6,4 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = "portal"
 
     def ready(self):
-        from portal import checks  # noqa: F401  (registers the deployment checks)
+        from portal import checks, jobs  # noqa: F401  (checks registers the deployment checks)
+
+        # The project package has no models, so it gets no post_migrate of its
+        # own; the jobs live in django_q's Schedule table, so follow that app.
+        post_migrate.connect(jobs.on_post_migrate, sender=apps.get_app_config("django_q"))

@@ -1,12 +1,3 @@
-"""Text bound for a spreadsheet: a cell must never become a formula in the reader's Excel."""
+"""Moved to ``core.spreadsheets``; this path stays while other branches still import it."""
 
-from __future__ import annotations
-
-# What Excel, LibreOffice and WPS read as the start of a formula (or, for tab
-# and carriage return, what hides one after a separator).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """A cell that would start a formula gets a leading single quote, which shows it as text."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+from core.spreadsheets import FORMULA_STARTS, neutralise  # noqa: F401

@@ -1,4 +1,4 @@
-"""Shared fixtures: the unified standard is loaded once per test database."""
+"""Shared fixtures: the unified standard is loaded once per test database; a centre and a resident."""
 
 import pytest
 from django.core.management import call_command
@@ -36,3 +36,21 @@ def fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def centre(db):
+    """A centre open on weekdays (tests/appointments/factories.py); modules may define their own."""
+    from tests.appointments.factories import make_centre
+
+    return make_centre()
+
+
+@pytest.fixture
+def resident(client, db):
+    """A resident's account, logged in on the test client."""
+    from tests.appointments.factories import make_user
+
+    user = make_user()
+    client.force_login(user)
+    return user

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from accounts.services import add_official
 from appointments.models import ServiceCentre
+from core.spreadsheets import neutralise
 from enterprises import roster
-from portal.spreadsheets import neutralise
 from search.models import UnansweredQuery
 from tests.dashboards.fixtures import build_world
 from tests.dashboards.test_dashboards import QUERY, read_csv

@@ -6,7 +6,6 @@ right status; every page answers 4xx for malformed input.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
@@ -20,7 +19,7 @@ from appointments.models import Appointment
 from casework.exceptions import OtherCentre
 from enterprises.models import Enterprise
 from guides.models import MatterPage
-from tests.appointments.factories import id_number, local, make_centre, make_user
+from tests.appointments.factories import booking_payload, local, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -33,18 +32,6 @@ def frozen():
         yield
 
 
-@pytest.fixture
-def centre():
-    return make_centre()
-
-
-@pytest.fixture
-def resident(client):
-    user = make_user()
-    client.force_login(user)
-    return user
-
-
 def assert_api_error(response, status: int) -> dict:
     assert response.status_code == status, response.content[:300]
     assert response["Content-Type"].startswith("application/json")
@@ -53,20 +40,6 @@ def assert_api_error(response, status: int) -> dict:
     # Chinese for people: at least one CJK character in the message.
     assert any("\u4e00" <= ch <= "\u9fff" for ch in body["detail"]), body["detail"]
     return body
-
-
-def booking(centre, start="2026-11-24T09:00:00+08:00", **extra):
-    return {
-        "centre_id": centre.pk,
-        "start": start,
-        "matters": ["JS-MZ-04"],
-        "applicant": {
-            "name": "高秀英",
-            "id_number": id_number(dt.date(1956, 3, 8)),
-            "phone": "13951234567",
-        },
-        **extra,
-    }
 
 
 # --- NUL bytes ------------------------------------------------------------------------------
@@ -109,7 +82,7 @@ def test_a_nul_byte_in_a_page_address_is_a_short_chinese_400_page(client, reside
 
 
 def test_a_nul_byte_in_a_json_body_is_refused_before_anything_is_written(client, resident, centre):
-    data = booking(centre)
+    data = booking_payload(centre)
     data["applicant"]["name"] = "高\u0000秀英"
     response = client.post("/api/v1/appointments", data, content_type="application/json")
     assert_api_error(response, 400)
@@ -127,7 +100,7 @@ def test_a_nul_byte_in_a_form_or_multipart_body_is_a_400(client, resident, centr
 def test_a_nul_byte_in_a_header_that_is_stored_is_a_400(client, resident, centre):
     response = client.post(
         "/api/v1/appointments",
-        booking(centre),
+        booking_payload(centre),
         content_type="application/json",
         headers={"Idempotency-Key": "k\x00"},
     )
@@ -141,7 +114,7 @@ def test_a_nul_byte_in_a_header_that_is_stored_is_a_400(client, resident, centre
 def test_a_start_without_utc_offset_is_read_as_beijing_time(client, resident, centre):
     response = client.post(
         "/api/v1/appointments",
-        booking(centre, start="2026-11-24T09:00:00"),
+        booking_payload(centre, start="2026-11-24T09:00:00"),
         content_type="application/json",
     )
     assert response.status_code == 201, response.content
@@ -166,7 +139,7 @@ def test_a_method_the_endpoint_does_not_have_is_a_json_405(client):
 
 
 def test_a_body_over_the_limit_is_a_json_413(client, resident, centre):
-    data = booking(centre, situations=["x" * 3_000_000])
+    data = booking_payload(centre, situations=["x" * 3_000_000])
     response = client.post("/api/v1/appointments", data, content_type="application/json")
     assert_api_error(response, 413)
 
@@ -185,7 +158,9 @@ def test_invalid_json_is_answered_in_chinese(client, resident):
 def test_a_missing_csrf_token_is_answered_in_chinese_json(centre):
     client = Client(enforce_csrf_checks=True)
     client.force_login(make_user())
-    response = client.post("/api/v1/appointments", booking(centre), content_type="application/json")
+    response = client.post(
+        "/api/v1/appointments", booking_payload(centre), content_type="application/json"
+    )
     assert_api_error(response, 403)
     page = client.post("/enterprise/", {"name": "某公司", "uscc": "x"})
     assert page.status_code == 403

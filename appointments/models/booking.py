@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from appointments.constants import ACTIVE_STATUSES, AppointmentStatus, Relationship
-from appointments.personal_data import mask_id_number, mask_phone, reveal
+from core.personal_data import mask_id_number, mask_phone, reveal
 
 
 class Slot(models.Model):

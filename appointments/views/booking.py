@@ -18,19 +18,18 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from accounts.captcha import CaptchaForm, needs_captcha, note_attempt
-from accounts.models import Profile
-from appointments import capacity, cutoff, limits, schedule, selectors, services
+from appointments import capacity, cutoff, limits, pages, schedule, selectors, services
 from appointments.constants import Relationship
 from appointments.exceptions import BookingError
 from appointments.forms import ApplicantForm
 from appointments.models import ServiceCentre
 from appointments.views.mine import JUST_BOOKED
+from core.captcha import CaptchaForm, needs_captcha, note_attempt
+from core.params import date_param
 from guides.checklist import build_checklist
 from guides.constants import Audience
 from guides.models import BundlePage
 from guides.selectors import live_bundles, live_matters, matters_with_materials
-from portal.params import date_param
 
 
 @dataclass
@@ -223,11 +222,11 @@ def _expected_end(state: BookingState):
 
 
 def _initial_applicant(user) -> dict:
-    profile = Profile.objects.filter(user=user).first()
     return {
         "relationship": Relationship.SELF,
         "name": user.first_name,
-        "phone": profile.phone if profile else "",
+        "phone": "",
+        **pages.applicant_initial(user),
     }
 
 

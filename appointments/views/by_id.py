@@ -11,11 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from accounts.captcha import captcha_field, needs_captcha, note_attempt
-from accounts.sms_codes import CAPTCHA_SCOPE
 from appointments import id_owner, limits, services
 from appointments.exceptions import BookingError
 from appointments.forms import clean_id_number
+from core.captcha import SMS_CODE_SCOPE as CAPTCHA_SCOPE
+from core.captcha import captcha_field, needs_captcha, note_attempt
 
 SESSION_KEY = "owner_id_hash"
 SESSION_SECONDS = 15 * 60

@@ -10,12 +10,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from appointments import cutoff, notifications, schedule, selectors, services
+from appointments import cutoff, notifications, pages, schedule, selectors, services
 from appointments.exceptions import BookingError
 from appointments.guide_changes import checklist_change, has_checklist_change
 from appointments.tickets import ticket_path
-from casework.selectors import place_in_queue, queue_facts, returned_case
-from portal.params import date_param
+from core.params import date_param
 
 # Session key the booking step sets so the appointment page shows its confirmation panel once.
 JUST_BOOKED = "just_booked"
@@ -23,7 +22,7 @@ JUST_BOOKED = "just_booked"
 
 @login_required
 def my_appointments(request):
-    appointments = queue_facts(list(selectors.appointments_of(request.user)))
+    appointments = pages.list_facts(list(selectors.appointments_of(request.user)))
     for appointment in appointments:
         # Only bookings still to come: the list is told only of what one still has to bring.
         appointment.checklist_changed = appointment.is_active and has_checklist_change(appointment)
@@ -49,8 +48,7 @@ def detail(request, reference):
             "changes": changes,
             "ticket_path": ticket_path(appointment.reference),
             "cancellable": appointment.is_cancellable(timezone.now()),
-            "queue": place_in_queue(appointment),
-            "returned": returned_case(appointment),
+            **pages.page_context(appointment, public=False),
             # The confirmation panel shows once, on the page the booking form leads to.
             "just_booked": request.session.pop(JUST_BOOKED, None) == appointment.reference,
         },

@@ -6,10 +6,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from appointments import tickets
+from appointments import pages, tickets
 from appointments.models import Appointment
-from casework.selectors import place_in_queue, returned_case
-from ratings.selectors import rating_links
 
 
 def _appointment(token: str) -> Appointment:
@@ -26,18 +24,12 @@ def _appointment(token: str) -> Appointment:
 @never_cache
 def ticket(request, token):
     appointment = _appointment(token)
-    # Completed cases get a rating link here; a batch lists one per case, by number only.
-    ratings = rating_links(appointment.pk)
+    # The queue place, a case waiting for materials, rating links: from the apps above.
+    context = pages.page_context(appointment, public=True)
     return render(
         request,
         "appointments/ticket.html",
-        {
-            "appointment": appointment,
-            "token": token,
-            "ratings": ratings,
-            "queue": place_in_queue(appointment),
-            "returned": returned_case(appointment),
-        },
+        {"appointment": appointment, "token": token, **context},
     )
 
 

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from accounts.models import Profile
 from appointments.constants import AppointmentStatus
 from appointments.models import Appointment, ServiceCentre
-from appointments.personal_data import reveal
 from appointments.tickets import reference_from_token
 from casework.constants import AccessAction
 from casework.exceptions import NotCheckedIn, NotFound, OtherCentre, Unreadable
 from casework.models import AccessLog, DailySequence
+from core.personal_data import reveal
 
 TOKEN_IN_URL = re.compile(r"/t/([^/?#\s]+)")
 REFERENCE = re.compile(r"[A-HJ-NP-Z2-9]{8}")

@@ -16,6 +16,7 @@ from casework.constants import OPEN_STATUSES, CaseAction, CaseStatus
 from casework.exceptions import AlreadyDone, InvalidIntake, MissingMaterials, OtherCentre
 from casework.models import Case, CaseStep
 from casework.services.access import clerk_centre
+from casework.signals import case_completed
 from flowback.constants import EventType
 from flowback.services import record_event
 
@@ -113,10 +114,7 @@ def complete_case(*, case: Case, clerk, reason: str = "", now: dt.datetime | Non
             note=_("缺 %(names)s；原因：%(reason)s")
             % {"names": "、".join(missing), "reason": reason}
         )
-    # Imported here: casework's module imports stay free of ratings, which builds on casework.
-    from ratings.services import invite_to_rate
-
-    invite_to_rate(case=case)
+    case_completed.send(sender=Case, case=case)
     return case
 
 

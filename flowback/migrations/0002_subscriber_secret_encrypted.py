@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 def encrypt_secrets(apps, schema_editor):
-    from appointments.personal_data import protect
+    from core.personal_data import protect
 
     Subscriber = apps.get_model("flowback", "Subscriber")
     for subscriber in Subscriber.objects.all():
@@ -14,7 +14,7 @@ def encrypt_secrets(apps, schema_editor):
 
 
 def decrypt_secrets(apps, schema_editor):
-    from appointments.personal_data import reveal
+    from core.personal_data import reveal
 
     Subscriber = apps.get_model("flowback", "Subscriber")
     for subscriber in Subscriber.objects.all():

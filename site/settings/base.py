@@ -25,6 +25,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal",
+    "core",
     "guides",
     "accounts",
     "appointments",
@@ -311,7 +312,7 @@ LOGIN_REDIRECT_URL = "/"
 # admin access there, so the page must show the form rather than bounce back.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 
-# Security of logins (accounts/adapter.py, accounts/limits.py, accounts/captcha.py).
+# Security of logins (accounts/adapter.py, core/limits.py, core/captcha.py).
 # The client's address is the one the trusted proxies saw: with N proxies in
 # front of the site, the N-th address from the right of X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
@@ -418,7 +419,7 @@ BATCH_PEOPLE_PER_ENTERPRISE_PER_DAY = int(
     os.environ.get("BATCH_PEOPLE_PER_ENTERPRISE_PER_DAY", "1000")
 )
 
-# Personal data at rest (see appointments/personal_data.py). Development and
+# Personal data at rest (see core/personal_data.py). Development and
 # test settings derive stand-ins from their SECRET_KEY; production must set them.
 PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS")
 PERSONAL_DATA_HASH_KEY = os.environ.get("PERSONAL_DATA_HASH_KEY", "")

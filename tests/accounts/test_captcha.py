@@ -5,8 +5,8 @@ from captcha.models import CaptchaStore
 from django import forms
 from django.test import RequestFactory
 
-from accounts.addresses import client_ip
-from accounts.captcha import captcha_field, needs_captcha, note_attempt
+from core.addresses import client_ip
+from core.captcha import captcha_field, needs_captcha, note_attempt
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Centres, people and bookings for tests."""
+"""Centres, people and bookings for tests: factory_boy factories and the helpers built on them."""
 
 from __future__ import annotations
 
@@ -6,12 +6,88 @@ import datetime as dt
 import itertools
 import random
 
+import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from factory.django import DjangoModelFactory
 from stdnum.cn import ric
 
 from appointments.models import City, County, OpeningSession, ServiceCentre
 from appointments.services import Applicant
+
+
+class CityFactory(DjangoModelFactory):
+    class Meta:
+        model = City
+        django_get_or_create = ("code",)
+
+    code = "329900"
+    name = "测试市"
+
+
+class CountyFactory(DjangoModelFactory):
+    class Meta:
+        model = County
+        django_get_or_create = ("code",)
+
+    code = "329901"
+    name = "测试区"
+    city = factory.SubFactory(CityFactory)
+
+
+class ServiceCentreFactory(DjangoModelFactory):
+    """A centre open on weekdays 9:00-12:00 and 13:30-17:00 (and Saturday mornings if asked)."""
+
+    class Meta:
+        model = ServiceCentre
+        skip_postgeneration_save = True  # the sessions are rows of their own
+
+    county = factory.SubFactory(CountyFactory)
+    # Unique across processes too: scenario scripts add centres to a copied database.
+    code = factory.LazyFunction(lambda: f"T{next(_codes) + ServiceCentre.objects.count():04d}")
+    name = factory.LazyAttribute(lambda o: f"测试街道{o.code[1:].lstrip('0')}便民服务中心")
+    address = "测试路1号"
+    counters = 3
+    slot_minutes = 30
+    walk_in_share = 30
+    booking_horizon_days = 14
+    same_day_cutoff = dt.time(11)
+
+    @factory.post_generation
+    def saturday(centre, create, extracted, **kwargs):
+        """The opening sessions; Saturday morning too with ``saturday=True``."""
+        if not create:
+            return
+        days = range(6) if extracted else range(5)
+        for day in days:
+            OpeningSession.objects.create(
+                centre=centre, weekday=day, start=dt.time(9), end=dt.time(12)
+            )
+            if day < 5:
+                OpeningSession.objects.create(
+                    centre=centre, weekday=day, start=dt.time(13, 30), end=dt.time(17)
+                )
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    email = "resident@test.local"
+    username = factory.SelfAttribute("email")
+
+
+class ApplicantFactory(factory.Factory):
+    """The person a booking is for, with a valid ID number."""
+
+    class Meta:
+        model = Applicant
+
+    name = "高秀英"
+    id_number = factory.LazyFunction(lambda: id_number())
+    phone = "13951234567"
+
 
 _codes = itertools.count(1)
 
@@ -19,30 +95,14 @@ _codes = itertools.count(1)
 def make_centre(
     *, counters=3, slot_minutes=30, walk_in_share=30, horizon=14, cutoff=dt.time(11), saturday=False
 ):
-    # Unique across processes too: scenario scripts add centres to a copied database.
-    n = next(_codes) + ServiceCentre.objects.count()
-    city, _ = City.objects.get_or_create(code="329900", defaults={"name": "测试市"})
-    county, _ = County.objects.get_or_create(
-        code="329901", defaults={"city": city, "name": "测试区"}
-    )
-    centre = ServiceCentre.objects.create(
-        county=county,
-        code=f"T{n:04d}",
-        name=f"测试街道{n}便民服务中心",
-        address="测试路1号",
+    centre = ServiceCentreFactory(
         counters=counters,
         slot_minutes=slot_minutes,
         walk_in_share=walk_in_share,
         booking_horizon_days=horizon,
         same_day_cutoff=cutoff,
+        saturday=saturday,
     )
-    days = range(6) if saturday else range(5)
-    for day in days:
-        OpeningSession.objects.create(centre=centre, weekday=day, start=dt.time(9), end=dt.time(12))
-        if day < 5:
-            OpeningSession.objects.create(
-                centre=centre, weekday=day, start=dt.time(13, 30), end=dt.time(17)
-            )
     return ServiceCentre.objects.prefetch_related("sessions", "overrides").get(pk=centre.pk)
 
 
@@ -59,15 +119,11 @@ def with_check(body: str) -> str:
 
 
 def applicant(**overrides) -> Applicant:
-    data = {"name": "高秀英", "id_number": id_number(), "phone": "13951234567"}
-    data.update(overrides)
-    return Applicant(**data)
+    return ApplicantFactory(**overrides)
 
 
 def make_user(email="resident@test.local"):
-    User = get_user_model()
-    user, _ = User.objects.get_or_create(username=email, defaults={"email": email})
-    return user
+    return UserFactory(email=email)
 
 
 def local(y, m, d, hh=0, mm=0) -> dt.datetime:
@@ -113,3 +169,27 @@ def make_open_centre(
             for day in range(7)
         )
     return schedule.centre_with_calendar(centre.pk)
+
+
+def booking_payload(
+    centre,
+    *,
+    start: str = "2026-11-24T09:00:00+08:00",
+    matters=("JS-MZ-04",),
+    applicant: dict | None = None,
+    **extra,
+) -> dict:
+    """The JSON body of ``POST /api/v1/appointments`` for one person (a fixed ID number)."""
+    person = {
+        "name": "高秀英",
+        "id_number": id_number(dt.date(1956, 3, 8)),
+        "phone": "13951234567",
+        **(applicant or {}),
+    }
+    return {
+        "centre_id": centre.pk,
+        "start": start,
+        "matters": list(matters),
+        "applicant": person,
+        **extra,
+    }

@@ -5,8 +5,9 @@ from cryptography.fernet import Fernet
 from django.core.management import CommandError, call_command
 
 from accounts.models import Profile
-from appointments import personal_data, services
+from appointments import services
 from appointments.models import Appointment
+from core import personal_data
 from guides.models import MatterPage
 
 from .factories import applicant, local, make_centre, make_user

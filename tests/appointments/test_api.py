@@ -8,7 +8,7 @@ from django.core import mail
 
 from appointments.models import Appointment, Person
 
-from .factories import id_number, local, make_centre, make_user, with_check
+from .factories import booking_payload, id_number, local, make_user, with_check
 
 pytestmark = pytest.mark.django_db
 
@@ -22,22 +22,8 @@ def frozen():
         yield
 
 
-@pytest.fixture
-def centre():
-    return make_centre()
-
-
-@pytest.fixture
-def resident(client):
-    user = make_user()
-    client.force_login(user)
-    return user
-
-
 def payload(centre, **applicant):
-    data = {"name": "高秀英", "id_number": id_number(dt.date(1956, 3, 8)), "phone": "13951234567"}
-    data.update(applicant)
-    return {"centre_id": centre.pk, "start": START, "matters": ["JS-MZ-04"], "applicant": data}
+    return booking_payload(centre, start=START, applicant=applicant)
 
 
 def post(client, data, **headers):
@@ -237,7 +223,7 @@ def test_someone_elses_appointment_is_not_found(client, centre, resident):
 
 def test_suspended_person_gets_403_with_the_date(client, centre, resident):
     number = id_number(dt.date(1960, 5, 5))
-    from appointments.personal_data import person_hash
+    from core.personal_data import person_hash
 
     Person.objects.create(
         id_hash=person_hash(number),

@@ -18,7 +18,7 @@ from appointments.exceptions import (
     TooManyBookings,
 )
 from appointments.models import Appointment, CalendarOverride, Hold, Slot
-from appointments.personal_data import reveal
+from core.personal_data import reveal
 from guides.selectors import matters_with_materials
 
 from .factories import applicant, id_number, local, make_centre, make_user

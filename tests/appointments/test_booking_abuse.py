@@ -15,7 +15,7 @@ from appointments import services
 from appointments.constants import AppointmentStatus, Relationship
 from appointments.exceptions import Suspended, TooManyBookings
 from appointments.models import AccountStanding, Appointment, Person
-from appointments.personal_data import person_hash
+from core.personal_data import person_hash
 from guides.selectors import matters_with_materials
 
 from .factories import applicant, id_number, local, make_centre, make_user

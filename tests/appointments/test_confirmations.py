@@ -148,3 +148,15 @@ def test_a_slot_inside_the_cutoff_warns_before_booking(client, hours):
         later = local(2026, 11, 23, 11).isoformat()
         html = client.get(f"/book/confirm/?{query}&start={later}").content.decode()
         assert "cutoff-warning" not in html
+
+
+@pytest.mark.parametrize("hours", [2, 5])
+def test_the_confirmation_e_mail_states_the_cutoff_setting(client, hours):
+    from django.core import mail
+
+    from appointments import notifications
+
+    appointment = booked(client)
+    with override_settings(BOOKING_CANCEL_CUTOFF_HOURS=hours):
+        notifications.send_confirmation(appointment.pk)
+    assert f"请在预约开始前 {hours} 小时办理" in mail.outbox[-1].body

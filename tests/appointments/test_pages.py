@@ -9,10 +9,11 @@ import time_machine
 from django.core import mail
 from django_q.models import Schedule
 
-from appointments import jobs, notifications, services
+from appointments import notifications, services
 from appointments.constants import AppointmentStatus
 from appointments.models import Appointment
 from guides.models import MatterPage
+from portal import jobs
 
 from .factories import applicant, id_number, local, make_centre, make_user
 
@@ -218,3 +219,14 @@ def test_applicant_is_told_when_the_material_list_changes(
     assert removed in mail.outbox[0].body
     html = client.get(f"/appointments/{appointment.reference}/").content.decode()
     assert "有更新" in html and removed in html
+
+
+def test_booking_for_oneself_starts_from_the_accounts_phone():
+    from accounts.models import Profile
+    from appointments import pages
+
+    user = make_user("phone@test.local")
+    assert pages.applicant_initial(user) == {}
+    Profile.objects.create(user=user, phone="13951234567")
+    # accounts registers the hook; booking does not import accounts.
+    assert pages.applicant_initial(user) == {"phone": "13951234567"}

@@ -6,7 +6,6 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.services import add_staff
 from appointments import services as booking
 from appointments.constants import AppointmentStatus
 from appointments.selectors import checklist_of
@@ -15,6 +14,7 @@ from casework import services
 from casework.constants import AccessAction, CaseStatus
 from casework.models import AccessLog, Case, QueueTicket
 from guides.selectors import matters_with_materials
+from tests.accounts.factories import StaffFactory
 from tests.appointments.factories import applicant, local, make_centre, make_user
 
 pytestmark = pytest.mark.django_db
@@ -38,8 +38,8 @@ def centres():
 def clerks(centres):
     own, other = centres
     return (
-        add_staff(email="clerk1@test.local", centre=own, role="clerk", password="pw"),
-        add_staff(email="clerk2@test.local", centre=other, role="clerk", password="pw"),
+        StaffFactory(email="clerk1@test.local", centre=own),
+        StaffFactory(email="clerk2@test.local", centre=other),
     )
 
 
@@ -218,14 +218,14 @@ def test_every_reveal_of_an_id_number_is_in_the_audit_trail(client, centres, cle
     assert number in html
     for _ in range(2):
         html = client.post(f"/counter/intake/{appointment.reference}/reveal/").content.decode()
-    from appointments.personal_data import reveal
+    from core.personal_data import reveal
 
     assert reveal(appointment.applicant_id_encrypted) in html
     reveals = AccessLog.objects.filter(
         appointment=appointment, action=AccessAction.REVEAL_ID, user=clerks[0]
     )
     assert reveals.count() == 2
-    manager = add_staff(email="mgr@test.local", centre=centres[0], role="manager", password="pw")
+    manager = StaffFactory(email="mgr@test.local", centre=centres[0], role="manager")
     client.force_login(manager)
     audit = client.get("/counter/audit/").content.decode()
     assert audit.count("查看完整身份证号") == 2 and "clerk1@test.local" in audit

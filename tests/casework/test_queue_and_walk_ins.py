@@ -6,7 +6,6 @@ import pytest
 import time_machine
 from django.core import mail
 
-from accounts.services import add_staff
 from appointments.selectors import checklist_of
 from appointments.tickets import ticket_path
 from casework import services
@@ -14,6 +13,7 @@ from casework.constants import CaseAction, CaseStatus, QueueStatus
 from casework.models import Case, QueueTicket
 from flowback.constants import PersonalField
 from flowback.services import deliver
+from tests.accounts.factories import StaffFactory
 from tests.appointments.factories import id_number, make_centre, make_user
 from tests.casework.test_counter import VISIT_DAY, book
 from tests.flowback.scenario import subscribe
@@ -37,7 +37,7 @@ def centre():
 
 @pytest.fixture
 def clerk(centre):
-    return add_staff(email="clerk-q@test.local", centre=centre, role="clerk", password="pw")
+    return StaffFactory(email="clerk-q@test.local", centre=centre)
 
 
 def all_ids(appointment):
@@ -206,7 +206,7 @@ def test_rejection_tells_the_applicant_why_by_mail_and_text(
     assert response.status_code == 200 and response.json()["status"] == "rejected"
     assert len(mail.outbox) == 1 and "家庭收入超过标准" in mail.outbox[0].body
     assert "家庭收入超过标准" in capsys.readouterr().out  # the console SMS backend
-    other = add_staff(email="other-q@test.local", centre=make_centre(), role="clerk", password="pw")
+    other = StaffFactory(email="other-q@test.local", centre=make_centre())
     client.force_login(other)
     assert client.post(url, {"reason": "x"}, **JSON).status_code == 403
 
@@ -229,7 +229,7 @@ def test_return_visit_found_by_id_number_and_days_away_are_not_handling(
     page = client.get(ticket_path(appointment.reference)).content.decode()
     assert "需补正" in page and "银行卡" in page and "已签到" not in page
 
-    from appointments.personal_data import reveal
+    from core.personal_data import reveal
 
     back = VISIT_DAY + dt.timedelta(days=3)
     # Staff sessions end after 30 idle minutes: the clerk logs in again each time.

@@ -4,13 +4,13 @@ opening an intake is logged; pages with personal data are never stored by a cach
 import pytest
 import time_machine
 
-from accounts.services import add_staff
 from appointments import services as booking
-from appointments.personal_data import reveal
 from appointments.tickets import ticket_url
 from casework.constants import AccessAction
 from casework.models import AccessLog
+from core.personal_data import reveal
 from guides.selectors import matters_with_materials
+from tests.accounts.factories import StaffFactory
 from tests.appointments.factories import applicant, local, make_centre, make_user
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +27,8 @@ def centres():
 @pytest.fixture
 def clerks(centres):
     return (
-        add_staff(email="clerk1@test.local", centre=centres[0], role="clerk", password="pw"),
-        add_staff(email="clerk2@test.local", centre=centres[1], role="clerk", password="pw"),
+        StaffFactory(email="clerk1@test.local", centre=centres[0]),
+        StaffFactory(email="clerk2@test.local", centre=centres[1]),
     )
 
 
@@ -95,7 +95,7 @@ def test_opening_an_intake_page_is_in_the_audit_trail(client, centres, clerks):
         appointment=appointment, action=AccessAction.VIEW, user=clerks[0]
     )
     assert views.count() == 1
-    manager = add_staff(email="mgr@test.local", centre=centres[0], role="manager", password="pw")
+    manager = StaffFactory(email="mgr@test.local", centre=centres[0], role="manager")
     client.force_login(manager)
     assert "打开受理页（脱敏）" in client.get("/counter/audit/").content.decode()
 

@@ -474,7 +474,7 @@ def test_each_role_needs_its_place(world):
 
 
 def test_seed_demo_has_the_officials():
-    from appointments.demo import seed_demo
+    from portal.demo import seed_demo
 
     accounts = seed_demo()
     assert {"county@demo.local", "city@demo.local", "province@demo.local"} <= set(accounts)

@@ -27,7 +27,7 @@ from django.utils import timezone
 from accounts.services import add_staff
 from appointments import schedule, services
 from appointments.selectors import checklist_of
-from appointments.personal_data import reveal
+from core.personal_data import reveal
 from appointments.tickets import ticket_token
 from casework import services as counter
 from guides.selectors import matters_with_materials

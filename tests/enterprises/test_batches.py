@@ -114,7 +114,7 @@ def test_every_format_gives_the_same_batch(client, centre, officer, name, make):
     batch = Batch.objects.get(appointment__reference=body["reference"])
     got = [(e.name, e.phone, e.hire_date.isoformat(), e.row) for e in batch.employees.all()]
     assert got == [(r[0], r[2], r[3], i + 2) for i, r in enumerate(rows)]
-    from appointments.personal_data import reveal
+    from core.personal_data import reveal
 
     assert [reveal(e.id_encrypted) for e in batch.employees.all()] == [r[1] for r in rows]
     per_person = services.per_person_minutes([am.matter for am in batch.appointment.matters.all()])

@@ -277,9 +277,9 @@ def test_officers_from_before_approvals_stay_approved(django_user_model):
 
 
 def test_seed_demo_gives_hr_an_approved_enterprise():
-    from appointments.demo import seed_demo
     from enterprises.demo import seed_enterprise
     from enterprises.services import enterprises_of
+    from portal.demo import seed_demo
 
     seed_demo()
     seed_enterprise()

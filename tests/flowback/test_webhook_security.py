@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 
-from appointments.personal_data import reveal
+from core.personal_data import reveal
 from flowback import services
 from flowback.models import Subscriber
 from tests.flowback.scenario import book_many, subscribe

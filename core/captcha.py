@@ -19,8 +19,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from accounts import limits
-from accounts.addresses import client_ip
+from core import limits
+from core.addresses import client_ip
 
 
 def _limit(scope: str) -> limits.Limit | None:
@@ -54,9 +54,14 @@ def note_attempt(request, scope: str, *, key: str | None = None) -> None:
         limits.lock(f"captcha:{scope}", subject, limit.seconds)
 
 
+# Every text with a code (login, sign-up, a new phone, bookings by ID number)
+# counts towards one captcha threshold, whichever page asked for it.
+SMS_CODE_SCOPE = "sms_code"
+
+
 class CaptchaWidget(CaptchaTextInput):
     # The library's template says alt="captcha"; this one says what it is in Chinese.
-    template_name = "accounts/captcha_widget.html"
+    template_name = "core/captcha_widget.html"
 
 
 def captcha_field() -> CaptchaField:

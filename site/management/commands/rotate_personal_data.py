@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from appointments.models import Appointment
-from appointments.personal_data import rotate
+from core.personal_data import rotate
 
 
 class Command(BaseCommand):

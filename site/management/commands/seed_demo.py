@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from appointments.demo import DEMO_PASSWORD, seed_demo
 from enterprises.demo import seed_enterprise
 from flowback.demo import seed_flowback
+from portal.demo import DEMO_PASSWORD, seed_demo
 
 
 class Command(BaseCommand):

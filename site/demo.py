@@ -1,4 +1,4 @@
-"""Demo regions, centres, opening hours and accounts (``manage.py seed_demo``)."""
+"""Demo regions, centres, opening hours and accounts of the whole site (``manage.py seed_demo``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The scheduled jobs, created idempotently by code after every migrate."""
+"""The scheduled jobs of the whole site, created idempotently by code after every migrate."""
 
 from __future__ import annotations
 

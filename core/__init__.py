@@ -1,0 +1,1 @@
+"""What every app uses: the domain error base and personal-data protection."""
