@@ -5,9 +5,13 @@ from __future__ import annotations
 from django.utils import timezone
 
 from appointments import notifications, services
+from flowback.delivery import kick
 
 
-def send_confirmation(appointment_id: int) -> None:
+def send_confirmation(appointment_id: int, subscriber_ids: list[int] | None = None) -> None:
+    """The one task of a booking: flow-back subscribers first (a quick kick), then the resident."""
+    if subscriber_ids:
+        kick(subscriber_ids)
     notifications.send_confirmation(appointment_id)
 
 
