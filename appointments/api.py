@@ -203,8 +203,9 @@ def create_appointment(request, payload: AppointmentIn):
     try:
         services.check_rate(user=request.user, address=limits.client_address(request))
         try:
+            start = schedule.aware(payload.start)
             centre = schedule.centre_for_day(
-                payload.centre_id, timezone.localdate(schedule.aware(payload.start)), related=True
+                payload.centre_id, timezone.localdate(start), related=True, start=start
             )
         except ServiceCentre.DoesNotExist:
             raise Http404(

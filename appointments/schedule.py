@@ -175,7 +175,12 @@ def centre_with_calendar(centre_id: int) -> ServiceCentre:
 
 
 def centre_for_day(
-    centre_id: int, day: dt.date, *, related: bool = False, **annotations
+    centre_id: int,
+    day: dt.date,
+    *,
+    related: bool = False,
+    start: dt.datetime | None = None,
+    **annotations,
 ) -> ServiceCentre:
     """The centre with its sessions and just this day's override: two queries, not three.
 
@@ -183,7 +188,8 @@ def centre_for_day(
     which there is at most one); the other functions here use it for ``day``
     and read ``overrides`` as usual for any other day. ``related``: with the
     county and city, for answers that name them. ``annotations``: more values
-    for the same query.
+    for the same query. ``start``: with the slot row at that start, if it exists
+    (``start_slot``, for ``capacity.draw``).
     """
     qs = (
         ServiceCentre.objects.annotate(
@@ -196,6 +202,13 @@ def centre_for_day(
         qs = qs.annotate(**annotations)
     if related:
         qs = qs.select_related("county__city")
+    if start is not None:
+        qs = qs.annotate(
+            start_slot=FilteredRelation("slots", condition=Q(slots__start=start))
+        ).select_related("start_slot")
     centre = qs.get(pk=centre_id)
     centre.calendar_day = day
+    if start is not None:
+        # Django sets no attribute for a missing reverse row.
+        centre.slot_at = (start, getattr(centre, "start_slot", None))
     return centre

@@ -109,9 +109,9 @@ def test_a_booking_costs_few_queries_and_one_enqueue(
         subscribe(f"sub{n}", f"https://sub{n}.example.cn/hook", [EventType.APPOINTMENT_BOOKED])
     client.force_login(make_user())
     client.get(slots_url(centre, 1))
-    # 3 to know the caller (session, account, staff or not), 5 to read the centre's day and
-    # the matters with their material lists, 11 to book (31 before).
-    with at_most(19), django_capture_on_commit_callbacks() as callbacks:
+    # 3 to know the caller (session, account, staff or not), 5 to read the centre's day (with
+    # the slot at the start) and the matters with their material lists, 10 to book (31 before).
+    with at_most(18), django_capture_on_commit_callbacks() as callbacks:
         response = client.post(
             "/api/v1/appointments", body(centre), content_type="application/json"
         )
@@ -119,4 +119,28 @@ def test_a_booking_costs_few_queries_and_one_enqueue(
     appointment = Appointment.objects.get(reference=response.json()["reference"])
     # Three subscribers, one task: it kicks them and sends the confirmation.
     assert len(callbacks) == 1
+    assert Delivery.objects.filter(event__appointment=appointment).count() == 3
+
+
+def test_the_booking_itself_costs_at_most_ten_queries(centre):
+    from appointments import capacity, schedule, services
+    from guides.selectors import matters_with_materials
+
+    from .factories import applicant
+
+    for n in range(3):
+        subscribe(f"sub{n}", f"https://sub{n}.example.cn/hook", [EventType.APPOINTMENT_BOOKED])
+    user = make_user()
+    start = dt.datetime.fromisoformat(START)
+    matters = matters_with_materials(["JS-MZ-04"])
+    capacity.ensure_slots(centre, schedule.slot_starts(centre, start.date()))
+    read = schedule.centre_for_day(centre.pk, start.date(), related=True, start=start)
+    # Person (made if new, then locked with its limits), the slot's guarded update,
+    # the appointment, its draw, its matter, the event, the subscribers, their
+    # deliveries and the hold.
+    with at_most(10):
+        appointment = services.book_appointment(
+            centre=read, start=start, matters=matters, applicant=applicant(), booked_by=user
+        )
+    assert appointment.slot.start == start
     assert Delivery.objects.filter(event__appointment=appointment).count() == 3
