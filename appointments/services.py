@@ -366,8 +366,10 @@ def cancel_appointment(*, appointment: Appointment, now: dt.datetime | None = No
     appointment.save(update_fields=["status", "cancelled_at"])
     capacity.give_back(appointment)
     appointment.holds.update(active=False)
-    record_event(type=EventType.APPOINTMENT_CANCELLED, appointment=appointment, now=now)
-    _text_later(appointment, "booking_cancelled")
+    event = record_event(
+        type=EventType.APPOINTMENT_CANCELLED, appointment=appointment, now=now, enqueue=False
+    )
+    _text_later(appointment, "booking_cancelled", event.subscriber_ids)
     return appointment
 
 
@@ -401,15 +403,20 @@ def reschedule_appointment(
     appointment.slot, appointment.start, appointment.end = plan[0][0], start, plan[-1][0].end
     appointment.reminder_sent_at = None
     appointment.save(update_fields=["slot", "start", "end", "reminder_sent_at"])
-    record_event(type=EventType.APPOINTMENT_RESCHEDULED, appointment=appointment, now=now)
-    _text_later(appointment, "booking_rescheduled")
+    event = record_event(
+        type=EventType.APPOINTMENT_RESCHEDULED, appointment=appointment, now=now, enqueue=False
+    )
+    _text_later(appointment, "booking_rescheduled", event.subscriber_ids)
     return appointment
 
 
-def _text_later(appointment: Appointment, template: str) -> None:
-    """Text the people concerned from the worker once the change is committed."""
-    pk = appointment.pk
-    transaction.on_commit(lambda: async_task("appointments.tasks.text_about", pk, template))
+def _text_later(appointment: Appointment, template: str, subscriber_ids=()) -> None:
+    """Text the people concerned from the worker once the change is committed.
+
+    The same task kicks the flow-back subscribers of the change's event: one enqueue.
+    """
+    pk, ids = appointment.pk, list(subscriber_ids)
+    transaction.on_commit(lambda: async_task("appointments.tasks.text_about", pk, template, ids))
 
 
 def _cutoff_message(appointment: Appointment) -> str:

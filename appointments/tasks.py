@@ -27,5 +27,8 @@ def notify_checklist_changes(matter_id: int) -> int:
     return notifications.notify_checklist_changes(matter_id)
 
 
-def text_about(appointment_id: int, template: str) -> int:
+def text_about(appointment_id: int, template: str, subscriber_ids: list[int] | None = None) -> int:
+    """The one task of a cancel or reschedule: flow-back subscribers first, then the texts."""
+    if subscriber_ids:
+        kick(subscriber_ids)
     return notifications.text_about(appointment_id, template)

@@ -36,11 +36,11 @@ import json
 from flowback.constants import EventType
 from flowback.models import Subscriber
 from tests.flowback.scenario import book_many
-refs = [a.reference for a in book_many(50, code="BURST")]
 for name, url in URLS:
     Subscriber.objects.update_or_create(
         name=name, defaults={"url": url, "event_types": list(EventType.values), "max_attempts": 50}
     )
+refs = [a.reference for a in book_many(50, code="BURST")]
 print(json.dumps({"refs": refs}))
 """
 

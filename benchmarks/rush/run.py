@@ -37,6 +37,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+from locustfile_ids import id_number  # noqa: E402
 from support import free_port, fresh_postgres, manage, shell_json  # noqa: E402
 
 from tests.deploy.topology import nginx, unit_command  # noqa: E402
@@ -107,6 +109,10 @@ print(json.dumps({"centres": [c.pk for c in rush], "day": day.isoformat(), "matt
 """
 
 
+def progress(began: float, what: str) -> None:
+    print(f"[{time.monotonic() - began:5.0f} s] {what}", file=sys.stderr, flush=True)
+
+
 def locust_stats(prefix: Path) -> dict[str, dict]:
     rows = {}
     with open(f"{prefix}_stats.csv") as f:
@@ -128,7 +134,6 @@ def flat_out(url: str, scenario: dict, seconds: float, clients: int, booking: bo
     done: dict[int, int] = {}
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
-    from locustfile_ids import id_number  # noqa: PLC0415
 
     def client() -> None:
         session = requests.Session()
@@ -189,14 +194,17 @@ def main() -> None:
         static_root = Path(tmp, "static")
         env["STATIC_ROOT"] = str(static_root)
         manage(env, "migrate", "--noinput", "-v0")
+        progress(began, "migrated")
         manage(env, "load_standard")
         manage(env, "collectstatic", "--noinput", "-v0")
+        progress(began, "standard loaded, static files collected")
         code = (
             SCENARIO.replace("CENTRES", str(args.centres))
             .replace("ACCOUNTS", "50")
             .replace("MATTER", MATTER)
         )
         scenario = shell_json(env, code)
+        progress(began, "scenario made")
         scenario["csrf"] = uuid.uuid4().hex  # any 32 characters: cookie and header must match
         servers = []
         for _ in range(2):
@@ -214,6 +222,7 @@ def main() -> None:
         for guide in scenario["guides"]:  # readers find the guides cached, as on any morning
             requests.get(f"{proxy}{guide}", timeout=60)
         setup_seconds = time.monotonic() - began
+        progress(began, "topology up; the rush begins")
         scenario_file = Path(tmp, "scenario.json")
         scenario_file.write_text(json.dumps(scenario))
         prefix = Path(tmp, "rush")
@@ -251,6 +260,7 @@ def main() -> None:
         stats = locust_stats(prefix)
         failures_file = Path(f"{prefix}_failures.csv")
         failures = failures_file.read_text() if failures_file.exists() else ""
+        progress(began, "rush over; robots.txt and booking flat out")
         time.sleep(2)
         robots = flat_out(proxy, scenario, args.ratio_seconds, args.ratio_clients, booking=False)
         booking = flat_out(proxy, scenario, args.ratio_seconds, args.ratio_clients, booking=True)

@@ -144,3 +144,17 @@ def test_the_booking_itself_costs_at_most_ten_queries(centre):
         )
     assert appointment.slot.start == start
     assert Delivery.objects.filter(event__appointment=appointment).count() == 3
+
+
+def test_a_cancel_costs_one_enqueue_too(client, centre, django_capture_on_commit_callbacks):
+    for n in range(3):
+        subscribe(f"sub{n}", f"https://sub{n}.example.cn/hook", [EventType.APPOINTMENT_CANCELLED])
+    client.force_login(make_user())
+    reference = client.post(
+        "/api/v1/appointments", body(centre), content_type="application/json"
+    ).json()["reference"]
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(f"/api/v1/appointments/{reference}/cancel")
+    assert response.status_code == 200, response.content
+    assert len(callbacks) == 1
+    assert Delivery.objects.filter(event__type=EventType.APPOINTMENT_CANCELLED).count() == 3
