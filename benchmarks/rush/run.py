@@ -43,7 +43,6 @@ from support import free_port, fresh_postgres, manage, shell_json  # noqa: E402
 
 from tests.deploy.topology import nginx, unit_command  # noqa: E402
 from tests.support.live import serve, wait_until_ready  # noqa: E402
-from tests.support.worker import run_worker  # noqa: E402
 
 REDIS_URL = os.environ.get("RUSH_REDIS_URL", "redis://127.0.0.1:6379/4")
 MATTER = "JS-MZ-04"  # 尊老金申领: one slot
@@ -182,22 +181,32 @@ def main() -> None:
     parser.add_argument("--ratio-seconds", type=float, default=15)
     parser.add_argument("--ratio-clients", type=int, default=32)
     parser.add_argument("--database", default="rush_locust")
+    parser.add_argument(
+        "--reuse",
+        metavar="STATIC_ROOT",
+        help="run again on --database as a previous run left it (migrated, standard loaded),"
+        " with the static files collected in STATIC_ROOT",
+    )
     args = parser.parse_args()
 
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()
-    database_url = fresh_postgres(args.database)
+    if args.reuse:
+        database_url = f"postgres://postgres@127.0.0.1:5432/{args.database}"
+    else:
+        database_url = fresh_postgres(args.database)
     env = {**os.environ, "DATABASE_URL": database_url, **SETTINGS}
     began = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
-        static_root = Path(tmp, "static")
+        static_root = Path(args.reuse or Path(tmp, "static"))
         env["STATIC_ROOT"] = str(static_root)
-        manage(env, "migrate", "--noinput", "-v0")
-        progress(began, "migrated")
-        manage(env, "load_standard")
-        manage(env, "collectstatic", "--noinput", "-v0")
-        progress(began, "standard loaded, static files collected")
+        if not args.reuse:
+            manage(env, "migrate", "--noinput", "-v0")
+            progress(began, "migrated")
+            manage(env, "load_standard")
+            manage(env, "collectstatic", "--noinput", "-v0")
+            progress(began, "standard loaded, static files collected")
         code = (
             SCENARIO.replace("CENTRES", str(args.centres))
             .replace("ACCOUNTS", "50")
@@ -213,7 +222,16 @@ def main() -> None:
                 "portal-web@.service", **{"${GUNICORN_HOST}": "127.0.0.1", "%i": port}
             )
             servers.append(stack.enter_context(serve(env, command[3:], port=int(port), wait=False)))
-        stack.enter_context(run_worker(env))
+        # The worker (deploy/systemd/portal-worker.service) needs no warm-up: tasks wait in Redis.
+        worker = subprocess.Popen(
+            unit_command("portal-worker.service"),
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        stack.callback(worker.wait, 60)
+        stack.callback(worker.terminate)
         for server in servers:
             wait_until_ready(server)
         proxy = stack.enter_context(
