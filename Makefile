@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,benchmarks]"
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -61,6 +61,8 @@ benchmarks: setup
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/outbox.py
 	$(BIN)/python benchmarks/counter.py
+	$(BIN)/python benchmarks/queue_burst.py
+	$(BIN)/python benchmarks/rush/run.py
 
 # docs/screenshots/: the guide page and the booking time picker at 390 px, normal and
 # elder mode, in Debian's headless Chromium (apt-get install chromium fonts-noto-cjk).

@@ -124,7 +124,8 @@ def _centre(centre_id: int) -> ServiceCentre:
 
 def appointment_dict(appointment: Appointment, *, matters=None) -> dict:
     """The answer for one appointment; ``matters`` (with their materials) when already loaded."""
-    items = list(appointment.matters.all())
+    # A booking just made carries its matters; anything else reads them.
+    items = getattr(appointment, "booked_matters", None) or list(appointment.matters.all())
     if matters is None:
         matters = matters_with_materials([am.matter.code for am in items])
     situations = [am.situation_code for am in items if am.situation_code]
@@ -162,12 +163,17 @@ def list_slots(request, centre_id: int, query: Query[SlotQuery]):
     address = limits.client_address(request)
     if wait := limits.hit("slots", address, limit=settings.SLOT_POLL_RATE_PER_ADDRESS):
         return error(TooFast(_("查询太频繁，请 %(s)s 秒后再试。") % {"s": wait}, retry_after=wait))
-    centre = _centre(centre_id)
+    codes = list(dict.fromkeys(c.strip().upper() for c in query.matters.split(",") if c.strip()))
     try:
-        matters = _matters(query.matters.split(","), read=matter_minutes)
-    except BookingError as exc:
-        return error(exc)
-    each = services.minutes_for(matters) or 1
+        centre = selectors.centre_day(centre_id, query.date, matter_codes=codes)
+    except ServiceCentre.DoesNotExist:
+        raise Http404(_("没有编号为 %(id)s 的便民服务中心。") % {"id": centre_id}) from None
+    if not codes or centre.matters_found != len(codes):
+        try:  # the message names what is wrong
+            _matters(codes, read=matter_minutes)
+        except BookingError as exc:
+            return error(exc)
+    each = centre.matters_minutes or 1
     # Several people are an enterprise batch: the batch share of each slot applies.
     options = capacity.day_options(
         centre=centre, day=query.date, minutes=each * query.people, batch=query.people > 1
@@ -196,7 +202,15 @@ def create_appointment(request, payload: AppointmentIn):
         return error_response(422, _("申请人信息有误，请核对。"), errors)
     try:
         services.check_rate(user=request.user, address=limits.client_address(request))
-        centre = _centre(payload.centre_id)
+        try:
+            start = schedule.aware(payload.start)
+            centre = schedule.centre_for_day(
+                payload.centre_id, timezone.localdate(start), related=True, start=start
+            )
+        except ServiceCentre.DoesNotExist:
+            raise Http404(
+                _("没有编号为 %(id)s 的便民服务中心。") % {"id": payload.centre_id}
+            ) from None
         matters = _matters(payload.matters)
         appointment = services.book_appointment(
             centre=centre,

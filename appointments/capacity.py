@@ -155,6 +155,10 @@ def draw(
     starts = window(centre, start)
     if not starts:
         raise SlotFull()
+    # The slot at the start, when the centre was read with it (schedule.centre_for_day).
+    known_start, first = getattr(centre, "slot_at", (None, None))
+    if first is not None and known_start == starts[0] and _take(first, minutes, batch=batch):
+        return [(first, minutes)]
     slots = ensure_slots(centre, starts)
     first = slots[starts[0]]
     if _take(first, minutes, batch=batch):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from django.db.models import Func, IntegerField, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,35 @@ def centres(query: str = ""):
             | Q(address__icontains=query)
         )
     return qs
+
+
+def centre_day(centre_id: int, day, *, matter_codes: list[str]) -> ServiceCentre:
+    """A centre for one day's availability, and how many minutes the matters take: two queries.
+
+    ``matters_found`` (how many of the codes are live matters) and
+    ``matters_minutes`` (their standard minutes together) come in the centre's
+    own query, so a poll of the slots reads the centre, its sessions and the
+    day's slots and nothing else.
+    """
+    from appointments.schedule import centre_for_day
+    from guides.models import MatterPage
+
+    def over_matters(function: str, field: str):
+        rows = (
+            MatterPage.objects.live()
+            .filter(code__in=matter_codes)
+            .order_by()
+            .annotate(total=Func(field, function=function, output_field=IntegerField()))
+            .values("total")
+        )
+        return Coalesce(Subquery(rows), 0)
+
+    return centre_for_day(
+        centre_id,
+        day,
+        matters_found=over_matters("COUNT", "pk"),
+        matters_minutes=over_matters("SUM", "handling_minutes"),
+    )
 
 
 def appointments_of(user):

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, Func, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_q.tasks import async_task
@@ -91,14 +93,54 @@ def _check_matters(matters: Sequence[MatterPage]) -> None:
         )
 
 
-def _locked_person(id_number: str) -> Person:
-    person, _created = Person.objects.get_or_create(id_hash=person_hash(id_number))
-    # Locking the person's row serialises their bookings, so the per-person
-    # limits below hold even when the same person books twice at once.
-    return Person.objects.select_for_update().get(pk=person.pk)
+def _count(queryset) -> Subquery:
+    """A correlated COUNT(*) of ``queryset`` as one value of another query."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by()
+            .annotate(n=Func("pk", function="COUNT", output_field=IntegerField()))
+            .values("n")
+        ),
+        0,
+    )
+
+
+def _locked_person(id_number: str, *, booked_by, matters: Sequence[MatterPage]) -> Person:
+    """The person's row, locked, with what the booking limits need: two queries.
+
+    Locking the person's row serialises their bookings, so the per-person
+    limits hold even when the same person books twice at once. The counts and
+    the booking account's standing come in the same SELECT (see
+    ``_check_booker`` and ``_check_person``).
+    """
+    id_hash = person_hash(id_number)
+    Person.objects.bulk_create([Person(id_hash=id_hash)], ignore_conflicts=True)
+    active = Appointment.objects.active()
+    return (
+        Person.objects.select_for_update()
+        .annotate(
+            holds_matters=Exists(
+                Hold.objects.filter(person=OuterRef("pk"), active=True, matter__in=matters)
+            ),
+            active_count=_count(active.filter(person=OuterRef("pk"))),
+            booker_suspended_until=Subquery(
+                AccountStanding.objects.filter(user=booked_by).values("suspended_until")[:1]
+            ),
+            booker_suspension_reason=Subquery(
+                AccountStanding.objects.filter(user=booked_by).values("suspension_reason")[:1]
+            ),
+            booker_for_others=_count(
+                active.filter(booked_by=booked_by).exclude(
+                    relationship__in=[Relationship.SELF, Relationship.ENTERPRISE]
+                )
+            ),
+        )
+        .get(id_hash=id_hash)
+    )
 
 
 def _check_person(person: Person, matters: Sequence[MatterPage], now: dt.datetime) -> None:
+    """The person's suspension and limits (``person`` from ``_locked_person``)."""
     if person.is_suspended(now):
         until = timezone.localtime(person.suspended_until)
         raise Suspended(
@@ -108,14 +150,12 @@ def _check_person(person: Person, matters: Sequence[MatterPage], now: dt.datetim
             )
             % {"until": until.strftime("%Y-%m-%d %H:%M"), "reason": person.suspension_reason}
         )
-    taken = held_matters(person, matters)
-    if taken:
-        names = "、".join(sorted(taken))
+    if person.holds_matters:
+        names = "、".join(sorted(held_matters(person, matters)))
         raise DuplicateBooking(
             _("该申请人已有“%(names)s”的有效预约，同一事项只能预约一次。") % {"names": names}
         )
-    active = Appointment.objects.active().filter(person=person).count()
-    if active >= settings.BOOKING_MAX_ACTIVE_PER_PERSON:
+    if person.active_count >= settings.BOOKING_MAX_ACTIVE_PER_PERSON:
         raise TooManyBookings(
             _("每人最多同时保留 %(n)s 个预约，请先办完或取消已有预约。")
             % {"n": settings.BOOKING_MAX_ACTIVE_PER_PERSON}
@@ -131,24 +171,23 @@ def check_rate(*, user, address: str) -> None:
         raise TooFast(_("预约操作太频繁，请 %(s)s 秒后再试。") % {"s": wait}, retry_after=wait)
 
 
-def _check_booker(booked_by, relationship: str, now: dt.datetime) -> None:
-    """The booking account's own limits: its suspension and its bookings for others."""
-    standing = AccountStanding.objects.filter(user=booked_by).first()
-    if standing is not None and standing.is_suspended(now):
-        until = timezone.localtime(standing.suspended_until)
+def _check_booker(person: Person, relationship: str, now: dt.datetime) -> None:
+    """The booking account's own limits: its suspension and its bookings for others.
+
+    ``person`` from ``_locked_person`` carries the account's standing and count.
+    """
+    until = person.booker_suspended_until
+    if until is not None and until > now:
         raise Suspended(
             _("因代他人预约多次未到，本账号的网上预约已暂停至 %(until)s（%(reason)s）。")
-            % {"until": until.strftime("%Y-%m-%d %H:%M"), "reason": standing.suspension_reason}
+            % {
+                "until": timezone.localtime(until).strftime("%Y-%m-%d %H:%M"),
+                "reason": person.booker_suspension_reason,
+            }
         )
     if relationship == Relationship.SELF:
         return
-    for_others = (
-        Appointment.objects.active()
-        .filter(booked_by=booked_by)
-        .exclude(relationship__in=[Relationship.SELF, Relationship.ENTERPRISE])
-        .count()
-    )
-    if for_others >= settings.BOOKING_MAX_ACTIVE_FOR_OTHERS:
+    if person.booker_for_others >= settings.BOOKING_MAX_ACTIVE_FOR_OTHERS:
         raise TooManyBookings(
             _("一个账号最多同时为他人保留 %(n)s 个预约，请先办完或取消已有预约。")
             % {"n": settings.BOOKING_MAX_ACTIVE_FOR_OTHERS}
@@ -212,8 +251,8 @@ def _book(*, centre, start, matters, situation_codes, applicant, booked_by, idem
     schedule.check_start(centre, start, now)
     if applicant.relationship == Relationship.ENTERPRISE:
         raise InvalidBooking(_("企业为员工批量预约请使用“企业批量预约”。"), field="relationship")
-    _check_booker(booked_by, applicant.relationship, now)
-    person = _locked_person(applicant.id_number)
+    person = _locked_person(applicant.id_number, booked_by=booked_by, matters=matters)
+    _check_booker(person, applicant.relationship, now)
     _check_person(person, matters, now)
     minutes = minutes_for(matters)
     try:
@@ -230,13 +269,14 @@ def _book(*, centre, start, matters, situation_codes, applicant, booked_by, idem
         matters=matters,
         situation_codes=situation_codes,
         idempotency_key=idempotency_key,
+        enqueue=False,
     )
     Hold.objects.bulk_create(
         [Hold(person=person, matter=matter, appointment=appointment) for matter in matters]
     )
-    transaction.on_commit(
-        lambda: async_task("appointments.tasks.send_confirmation", appointment.pk)
-    )
+    # One task per booking: it hands the receivers' work over, then sends the confirmation.
+    pk, handover = appointment.pk, appointment.handover
+    transaction.on_commit(lambda: async_task("appointments.tasks.send_confirmation", pk, handover))
     return appointment
 
 
@@ -269,10 +309,14 @@ def create_appointment(
     people: int = 1,
     idempotency_key: str = "",
     span: tuple[dt.datetime, dt.datetime] | None = None,
+    enqueue: bool = True,
 ) -> Appointment:
     """The appointment, its draws and its matters (with the guide versions), minutes already drawn.
 
     A walk-in draws from no slot (``plan`` empty) and gives its own ``span``.
+    ``enqueue``: receivers of ``appointment_booked`` queue their own work after
+    commit; a caller that sends its own task after commit passes False and
+    passes ``appointment.handover`` to it, so the change costs one enqueue.
     """
     start, end = span or (plan[0][0].start, plan[-1][0].end)
     appointment = Appointment.objects.create(
@@ -293,7 +337,7 @@ def create_appointment(
     )
     capacity.record(appointment, plan)
     codes = set(situation_codes)
-    AppointmentMatter.objects.bulk_create(
+    appointment.booked_matters = AppointmentMatter.objects.bulk_create(
         [
             AppointmentMatter(
                 appointment=appointment,
@@ -306,8 +350,14 @@ def create_appointment(
             for matter in matters
         ]
     )
-    signals.appointment_booked.send(
-        sender=Appointment, appointment=appointment, matters=[matter.code for matter in matters]
+    appointment.handover = _handover(
+        signals.appointment_booked.send(
+            sender=Appointment,
+            appointment=appointment,
+            centre=centre,
+            matters=[matter.code for matter in matters],
+            enqueue=enqueue,
+        )
     )
     return appointment
 
@@ -324,8 +374,10 @@ def cancel_appointment(*, appointment: Appointment, now: dt.datetime | None = No
     appointment.save(update_fields=["status", "cancelled_at"])
     capacity.give_back(appointment)
     appointment.holds.update(active=False)
-    signals.appointment_cancelled.send(sender=Appointment, appointment=appointment, now=now)
-    _text_later(appointment, "booking_cancelled")
+    handover = _handover(
+        signals.appointment_cancelled.send(sender=Appointment, appointment=appointment, now=now)
+    )
+    _text_later(appointment, "booking_cancelled", handover)
     return appointment
 
 
@@ -359,15 +411,36 @@ def reschedule_appointment(
     appointment.slot, appointment.start, appointment.end = plan[0][0], start, plan[-1][0].end
     appointment.reminder_sent_at = None
     appointment.save(update_fields=["slot", "start", "end", "reminder_sent_at"])
-    signals.appointment_rescheduled.send(sender=Appointment, appointment=appointment, now=now)
-    _text_later(appointment, "booking_rescheduled")
+    handover = _handover(
+        signals.appointment_rescheduled.send(sender=Appointment, appointment=appointment, now=now)
+    )
+    _text_later(appointment, "booking_rescheduled", handover)
     return appointment
 
 
-def _text_later(appointment: Appointment, template: str) -> None:
-    """Text the people concerned from the worker once the change is committed."""
+def _handover(responses) -> dict:
+    """What the receivers of a booking signal left for the change's one task.
+
+    A receiver that was asked not to enqueue (``enqueue=False``) returns a dict
+    of JSON-able work (flowback: the subscribers to kick); the task hands it
+    back through ``signals.change_committed`` once the change is committed.
+    """
+    handover = {}
+    for _receiver, response in responses:
+        if isinstance(response, dict):
+            handover.update(response)
+    return handover
+
+
+def _text_later(appointment: Appointment, template: str, handover: dict) -> None:
+    """Text the people concerned from the worker once the change is committed.
+
+    The same task hands the receivers' work over (flowback's kick): one enqueue.
+    """
     pk = appointment.pk
-    transaction.on_commit(lambda: async_task("appointments.tasks.text_about", pk, template))
+    transaction.on_commit(
+        lambda: async_task("appointments.tasks.text_about", pk, template, handover)
+    )
 
 
 def _cutoff_message(appointment: Appointment) -> str:

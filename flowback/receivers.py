@@ -6,21 +6,46 @@ from appointments.signals import (
     appointment_booked,
     appointment_cancelled,
     appointment_rescheduled,
+    change_committed,
 )
 from flowback.constants import EventType
+from flowback.delivery import kick
 from flowback.services import record_event
+
+# The key of flowback's part in a change's handover (see appointments.signals).
+HANDOVER = "flowback_subscribers"
 
 
 @receiver(appointment_booked)
-def record_booked(sender, appointment, matters, **kwargs):
-    record_event(type=EventType.APPOINTMENT_BOOKED, appointment=appointment, matters=matters)
+def record_booked(sender, appointment, matters, centre=None, enqueue=True, **kwargs):
+    event = record_event(
+        type=EventType.APPOINTMENT_BOOKED,
+        appointment=appointment,
+        centre=centre,
+        matters=matters,
+        enqueue=enqueue,
+    )
+    return None if enqueue else {HANDOVER: event.subscriber_ids}
 
 
 @receiver(appointment_cancelled)
 def record_cancelled(sender, appointment, now, **kwargs):
-    record_event(type=EventType.APPOINTMENT_CANCELLED, appointment=appointment, now=now)
+    event = record_event(
+        type=EventType.APPOINTMENT_CANCELLED, appointment=appointment, now=now, enqueue=False
+    )
+    return {HANDOVER: event.subscriber_ids}
 
 
 @receiver(appointment_rescheduled)
 def record_rescheduled(sender, appointment, now, **kwargs):
-    record_event(type=EventType.APPOINTMENT_RESCHEDULED, appointment=appointment, now=now)
+    event = record_event(
+        type=EventType.APPOINTMENT_RESCHEDULED, appointment=appointment, now=now, enqueue=False
+    )
+    return {HANDOVER: event.subscriber_ids}
+
+
+@receiver(change_committed)
+def kick_subscribers(sender, appointment_id, handover, **kwargs):
+    # In the worker, after the commit: the change's one task kicks its subscribers.
+    if ids := handover.get(HANDOVER):
+        kick(ids)

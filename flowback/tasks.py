@@ -17,3 +17,7 @@ def tell_applicant(event_id: int, rule_id: int) -> None:
 
 def prune() -> int:
     return services.prune()
+
+
+def kick(subscriber_ids: list[int]) -> int:
+    return services.kick(subscriber_ids)
