@@ -1,98 +1,77 @@
-"""Synthetic province-scale data for benchmarks: cities, counties, centres, hours and slots."""
+"""Synthetic province-scale data for benchmarks: places, hours, slots, staff and a year of cases."""
 
-import datetime as dt
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
 
-from appointments import schedule
-from appointments.models import City, County, OpeningSession, ServiceCentre, Slot
-
-CITIES = [
-    "南京",
-    "无锡",
-    "徐州",
-    "常州",
-    "苏州",
-    "南通",
-    "连云港",
-    "淮安",
-    "盐城",
-    "扬州",
-    "镇江",
-    "泰州",
-    "宿迁",
-]
+from appointments.scale import PROVINCE, Size
+from appointments.scale.history import seed_history
+from appointments.scale.places import seed_places, seed_slots
+from appointments.scale.staff import seed_staff
 
 
 class Command(BaseCommand):
-    help = "Create N synthetic centres (13 cities, ~8 counties each) with weekday hours and D days of slots."
+    help = (
+        "Create N synthetic centres (13 cities, 8 counties each) with hours and D days of slots;"
+        " with --province (or --staff/--appointments/--cases) also staff, appointments and a"
+        " year of closed, rated cases. Idempotent: a second run adds nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--centres", type=int, default=1244)
         parser.add_argument("--days", type=int, default=14)
+        parser.add_argument(
+            "--past-days", type=int, default=0, help="how many of the days lie before today"
+        )
+        parser.add_argument("--staff", type=int, default=0)
+        parser.add_argument("--appointments", type=int, default=0)
+        parser.add_argument("--cases", type=int, default=0)
+        parser.add_argument(
+            "--province",
+            action="store_true",
+            help="Jiangsu's size: 1,244 centres, 25,828 staff, 60 days of slots,"
+            " 500,000 appointments, 472,400 closed cases with ratings",
+        )
 
-    @transaction.atomic
-    def handle(self, *args, centres, days, **options):
-        if centres < 1 or days < 0:
-            raise CommandError("--centres must be at least 1 and --days not negative")
-        cities = [
-            City.objects.get_or_create(code=f"39{n:02d}00", defaults={"name": f"{name}市（模拟）"})[
-                0
-            ]
-            for n, name in enumerate(CITIES, start=1)
-        ]
-        counties = [
-            County.objects.get_or_create(
-                code=f"39{c:02d}{k:02d}",
-                defaults={"city": cities[c - 1], "name": f"第{k}区（模拟）"},
-            )[0]
-            for c in range(1, len(cities) + 1)
-            for k in range(1, 9)
-        ]
-        existing = set(
-            ServiceCentre.objects.filter(code__startswith="SIM").values_list("code", flat=True)
-        )
-        new = [
-            ServiceCentre(
-                county=counties[n % len(counties)],
-                code=f"SIM{n:05d}",
-                name=f"模拟第{n}便民服务中心",
-                address=f"{counties[n % len(counties)]}模拟路{n}号",
-                counters=2 + n % 5,
+    def handle(self, *args, province, **options):
+        size = (
+            PROVINCE
+            if province
+            else Size(
+                centres=options["centres"],
+                days=options["days"],
+                past_days=options["past_days"],
+                staff=options["staff"],
+                appointments=options["appointments"],
+                cases=options["cases"],
             )
-            for n in range(1, centres + 1)
-            if f"SIM{n:05d}" not in existing
-        ]
-        ServiceCentre.objects.bulk_create(new, batch_size=1000)
-        made = ServiceCentre.objects.filter(code__in=[c.code for c in new])
-        OpeningSession.objects.bulk_create(
-            [
-                OpeningSession(centre=centre, weekday=day, start=start, end=end)
-                for centre in made
-                for day in range(5)
-                for start, end in ((dt.time(9), dt.time(12)), (dt.time(13, 30), dt.time(17)))
-            ],
-            batch_size=5000,
         )
-        today = timezone.localdate()
-        slots = []
-        for centre in ServiceCentre.objects.filter(code__startswith="SIM").prefetch_related(
-            "sessions", "overrides"
-        ):
-            step = dt.timedelta(minutes=centre.slot_minutes)
-            for offset in range(days):
-                for start in schedule.slot_starts(centre, today + dt.timedelta(days=offset)):
-                    slots.append(
-                        Slot(
-                            centre=centre,
-                            start=start,
-                            end=start + step,
-                            capacity_minutes=centre.online_minutes_per_slot,
-                        )
-                    )
-        Slot.objects.bulk_create(slots, batch_size=5000, ignore_conflicts=True)
-        self.stdout.write(
-            f"{len(new)} centres added ({centres} in all), {len(slots)} slots for {days} days"
-        )
+        if size.centres < 1 or size.days < 0 or min(size.staff, size.appointments, size.cases) < 0:
+            raise CommandError("--centres must be at least 1 and the other sizes not negative")
+        if size.cases > size.appointments:
+            raise CommandError("--cases cannot exceed --appointments: every case has one")
+        began = time.monotonic()
+
+        def say(text: str) -> None:
+            self.stdout.write(f"[{time.monotonic() - began:6.1f} s] {text}")
+            self.stdout.flush()
+
+        # Each stage commits on its own, so an interrupted run keeps what it finished.
+        with transaction.atomic():
+            seed_places(size.centres, say)
+        with transaction.atomic():
+            seed_slots(size.days, size.past_days, say)
+        if size.staff or size.appointments:
+            with transaction.atomic():
+                seed_staff(size.staff, say)
+        if size.appointments:
+            with transaction.atomic():
+                seed_history(
+                    appointments=size.appointments,
+                    cases=size.cases,
+                    days=size.days,
+                    past_days=size.past_days,
+                    say=say,
+                )
+        say(f"done in {time.monotonic() - began:.1f} s")
