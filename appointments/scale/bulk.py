@@ -11,7 +11,11 @@ BATCH = 5000
 
 
 def insert(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
-    """Insert ``rows`` (tuples in the order of ``fields``, FKs by attname); return how many."""
+    """Insert ``rows`` (tuples in the order of ``fields``, FKs by attname); return how many.
+
+    ``rows`` may be a generator, but it must not query the database: on
+    PostgreSQL the connection is busy with the COPY while it runs.
+    """
     count = 0
     if connection.vendor == "postgresql":
         columns = ", ".join(

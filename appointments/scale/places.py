@@ -115,8 +115,11 @@ def seed_slots(days: int, past_days: int, say: Callable[[str], None]) -> int:
         ).values_list("centre_id", "start")
     )
 
+    # Fetched before the COPY starts: the connection runs nothing else meanwhile.
+    centres = list(sim_centres().prefetch_related("sessions", "overrides"))
+
     def rows():
-        for centre in sim_centres().prefetch_related("sessions", "overrides"):
+        for centre in centres:
             step = dt.timedelta(minutes=centre.slot_minutes)
             for offset in range((last - first).days + 1):
                 for start in schedule.slot_starts(centre, first + dt.timedelta(days=offset)):

@@ -54,6 +54,8 @@ class Command(BaseCommand):
         began = time.monotonic()
 
         def say(text: str) -> None:
+            if options["verbosity"] < 1:
+                return
             self.stdout.write(f"[{time.monotonic() - began:6.1f} s] {text}")
             self.stdout.flush()
 
