@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from appointments import schedule
@@ -107,14 +108,17 @@ def seed_slots(days: int, past_days: int, say: Callable[[str], None]) -> int:
         return 0
     first, last = window(days, past_days)
     tz = timezone.get_current_timezone()
+    # A centre's day is made whole in one transaction, so a day with any slot has them all.
     existing = set(
         Slot.objects.filter(
             centre__code__startswith=CODE_PREFIX,
             start__gte=dt.datetime.combine(first, dt.time.min, tzinfo=tz),
             start__lt=dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
-        ).values_list("centre_id", "start")
+        )
+        .annotate(day=TruncDate("start", tzinfo=tz))
+        .values_list("centre_id", "day")
+        .distinct()
     )
-
     # Fetched before the COPY starts: the connection runs nothing else meanwhile.
     centres = list(sim_centres().prefetch_related("sessions", "overrides"))
 
@@ -122,17 +126,19 @@ def seed_slots(days: int, past_days: int, say: Callable[[str], None]) -> int:
         for centre in centres:
             step = dt.timedelta(minutes=centre.slot_minutes)
             for offset in range((last - first).days + 1):
-                for start in schedule.slot_starts(centre, first + dt.timedelta(days=offset)):
-                    if (centre.pk, start) not in existing:
-                        yield (
-                            centre.pk,
-                            start,
-                            start + step,
-                            centre.online_minutes_per_slot,
-                            0,
-                            centre.batch_minutes_per_slot,
-                            0,
-                        )
+                day = first + dt.timedelta(days=offset)
+                if (centre.pk, day) in existing:
+                    continue
+                for start in schedule.slot_starts(centre, day):
+                    yield (
+                        centre.pk,
+                        start,
+                        start + step,
+                        centre.online_minutes_per_slot,
+                        0,
+                        centre.batch_minutes_per_slot,
+                        0,
+                    )
 
     added = bulk.insert(
         Slot,
