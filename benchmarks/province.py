@@ -56,7 +56,7 @@ def log_in(url: str, email: str) -> requests.Session:
     response = session.post(
         f"{url}/admin/login/",
         data={
-            "username": email,
+            "login": email,
             "password": PASSWORD,
             "csrfmiddlewaretoken": session.cookies["csrftoken"],
         },
@@ -82,6 +82,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--samples", type=int, default=30)
     parser.add_argument("--skip-seed", action="store_true")
+    parser.add_argument("--skip-rebuild", action="store_true", help="the daily figures are fresh")
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres"):
@@ -94,8 +95,9 @@ def main() -> None:
         print(f"seed_scale --province: {seconds:.1f} s (wall clock, including start-up)")
         for line in out.strip().splitlines():
             print(f"  {line}")
-    seconds, _out = timed_command(env, "rebuild_dashboard_figures")
-    print(f"rebuild_dashboard_figures (all days): {seconds:.1f} s")
+    if not args.skip_rebuild:
+        seconds, _out = timed_command(env, "rebuild_dashboard_figures")
+        print(f"rebuild_dashboard_figures (all days): {seconds:.1f} s")
     counts = shell_json(
         env,
         "import json; from casework.models import Case; from appointments.models import "
