@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup lint check demo-data messages benchmarks screenshots clean
+.PHONY: run test setup lint check demo-data messages benchmarks benchmarks-province screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,12 @@ benchmarks: setup
 	$(BIN)/python benchmarks/counter.py
 	$(BIN)/python benchmarks/queue_burst.py
 	$(BIN)/python benchmarks/rush/run.py
+
+# The province's data on the PostgreSQL database named by DATABASE_URL (seeded once,
+# then reused: seed_scale adds nothing the second time), and its benchmarks.
+benchmarks-province: setup
+	@test -n "$(DATABASE_URL)" || { echo "set DATABASE_URL=postgres://..."; exit 1; }
+	$(BIN)/python benchmarks/province.py
 
 # docs/screenshots/: the guide page and the booking time picker at 390 px, normal and
 # elder mode, in Debian's headless Chromium (apt-get install chromium fonts-noto-cjk).

@@ -16,7 +16,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from appointments import schedule
-from appointments.models import HolidayCalendar, ServiceCentre
+from appointments.models import County, HolidayCalendar, ServiceCentre
 
 
 def centres_in_scope(queryset, user):
@@ -74,10 +74,27 @@ register_permission_policy(ServiceCentre, CentrePermissionPolicy(ServiceCentre),
 
 class CentreIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return centres_in_scope(super().get_base_queryset(), self.request.user)
+        # The county column names the city too: fetch both with the page, not per row.
+        return centres_in_scope(
+            super().get_base_queryset().select_related("county__city"), self.request.user
+        )
 
 
-class CentreEditView(generic.EditView):
+class CountyChoicesMixin:
+    """The county menu names each county's city: one query for all, not one per county."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        if "county" in form.fields:
+            form.fields["county"].queryset = County.objects.select_related("city")
+        return form
+
+
+class CentreCreateView(CountyChoicesMixin, generic.CreateView):
+    pass
+
+
+class CentreEditView(CountyChoicesMixin, generic.EditView):
     def get_object(self, queryset=None):
         centre = super().get_object(queryset)
         if not centres_in_scope(
@@ -109,6 +126,7 @@ class ServiceCentreViewSet(ModelViewSet):
     menu_order = 220
     add_to_admin_menu = True
     index_view_class = CentreIndexView
+    add_view_class = CentreCreateView
     edit_view_class = CentreEditView
     history_view_class = CentreHistoryView
     usage_view_class = CentreUsageView

@@ -83,6 +83,8 @@ class Case(models.Model):
                 name="one_case_per_individual_appointment",
             )
         ]
+        # The dashboards' daily figures recompute a day of cases by arrival.
+        indexes = [models.Index(fields=["scanned_at"])]
 
     def __str__(self):
         return self.case_number

@@ -32,6 +32,8 @@ class Rating(models.Model):
                 condition=models.Q(score__gte=1, score__lte=5), name="rating_score_1_to_5"
             )
         ]
+        # The dashboards' daily figures recompute a day of ratings.
+        indexes = [models.Index(fields=["created_at"])]
 
     def __str__(self):
         return f"{self.case_id}: {self.score}"

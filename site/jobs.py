@@ -21,6 +21,13 @@ JOBS = {
         None,
         dt.time(23, 30),
     ),
+    # Dashboards read daily figures; this keeps today's (and any day just changed) fresh.
+    "dashboards: refresh the daily figures": (
+        "dashboards.tasks.refresh_figures",
+        Schedule.MINUTES,
+        5,
+        None,
+    ),
     "flowback: forget old delivered events": (
         "flowback.tasks.prune",
         Schedule.DAILY,

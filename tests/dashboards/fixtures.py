@@ -26,6 +26,7 @@ from appointments.models import (
 from casework.constants import CaseStatus as C
 from casework.constants import QueueStatus
 from casework.models import Case, QueueTicket
+from dashboards import figures
 from guides.models import MatterPage
 from ratings.models import Rating
 from tests.appointments.factories import local
@@ -167,6 +168,8 @@ def build_world() -> dict:
     _ticket(b, "A001", d2(10, 40), d2(11), 1, b2)
     _ticket(b, "A001", d3(8, 55), d3(9), 2, b3)
     _ticket(c, "A001", d2(9, 50), d2(10), 1, c3)
+    # The worker's job: the dashboards read the daily figures.
+    figures.rebuild(*figures.data_span())
     return {
         "cities": (city1, city2),
         "counties": (east, west, far),

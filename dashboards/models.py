@@ -1,0 +1,100 @@
+"""Daily figures per centre, kept by the worker so a dashboard never scans every case.
+
+Each row holds counts and sums (never averages), so any set of days and
+centres adds up to the same figures the live rows would give. Days are those
+of Asia/Shanghai: an appointment's start, a case's arrival (scan), a rating's
+date, a queue ticket's date.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class DailyCentreFigures(models.Model):
+    centre = models.ForeignKey(
+        "appointments.ServiceCentre", on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    # Appointments starting that day.
+    booked = models.PositiveIntegerField(default=0)
+    checked_in = models.PositiveIntegerField(default=0)
+    no_show = models.PositiveIntegerField(default=0)
+    cancelled = models.PositiveIntegerField(default=0)
+    # Cases whose visit began that day, by status, and their times in seconds.
+    cases = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    returned = models.PositiveIntegerField(default=0)
+    completed = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)  # completed and closed
+    closing_seconds = models.FloatField(default=0)
+    wait_seconds = models.FloatField(default=0)
+    waited = models.PositiveIntegerField(default=0)
+    counter_seconds = models.FloatField(default=0)
+    countered = models.PositiveIntegerField(default=0)
+    # Ratings given that day.
+    ratings = models.PositiveIntegerField(default=0)
+    score_sum = models.PositiveIntegerField(default=0)
+    low = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "day"], name="one_figures_row_per_centre_day")
+        ]
+        indexes = [models.Index(fields=["day", "centre"])]
+
+    def __str__(self):
+        return f"{self.centre_id} {self.day}"
+
+
+class DailyMatterFigures(models.Model):
+    """Cases of one matter and status at a centre on a day; handling times of the closed ones."""
+
+    centre = models.ForeignKey(
+        "appointments.ServiceCentre", on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    matter = models.ForeignKey("guides.MatterPage", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12)
+    cases = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    wait_seconds = models.FloatField(default=0)
+    waited = models.PositiveIntegerField(default=0)
+    # A matter's share of a case's counter and closing time (see selectors.cases).
+    counter_seconds = models.FloatField(default=0)
+    countered = models.PositiveIntegerField(default=0)
+    closing_seconds = models.FloatField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "day", "matter", "status"],
+                name="one_matter_figures_row_per_centre_day_status",
+            )
+        ]
+        indexes = [models.Index(fields=["day", "centre"])]
+
+    def __str__(self):
+        return f"{self.centre_id} {self.day} {self.matter_id} {self.status}"
+
+
+class DailyCounterLoad(models.Model):
+    """People called to one counter of a centre in one hour of a day."""
+
+    centre = models.ForeignKey(
+        "appointments.ServiceCentre", on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    hour = models.PositiveSmallIntegerField()
+    counter = models.PositiveSmallIntegerField(null=True)
+    calls = models.PositiveIntegerField(default=0)
+    wait_seconds = models.FloatField(default=0)
+    waited = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "centre"])]
+
+    def __str__(self):
+        return f"{self.centre_id} {self.day} {self.hour}h #{self.counter}"

@@ -1,0 +1,30 @@
+"""Appointments per day: booked, checked in, no-shows, cancelled."""
+
+from __future__ import annotations
+
+from django.db.models import Sum
+
+from dashboards.expressions import APPOINTMENT_COUNTS
+from dashboards.models import DailyCentreFigures
+from dashboards.scope import Period, Scope
+
+
+def days_of(scope: Scope, period: Period, model=DailyCentreFigures):
+    """The daily rows of ``model`` for the scope's centres within the period."""
+    return model.objects.filter(scope.centres(), day__gte=period.first, day__lte=period.last)
+
+
+def appointments_per_day(scope: Scope, period: Period) -> list[dict]:
+    """Per day of the appointment's start: booked (all), checked in, no-shows, cancelled."""
+    rows = (
+        days_of(scope, period)
+        .values("day")
+        .annotate(**{key: Sum(key) for key in APPOINTMENT_COUNTS})
+        .order_by("day")
+    )
+    found = {row["day"]: row for row in rows}
+    empty = dict.fromkeys(APPOINTMENT_COUNTS, 0)
+    return [
+        {"day": day, **{key: found.get(day, empty)[key] or 0 for key in APPOINTMENT_COUNTS}}
+        for day in period.days()
+    ]

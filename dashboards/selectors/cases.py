@@ -1,0 +1,124 @@
+"""Cases started in a period: by status, by matter, and how long they took."""
+
+from __future__ import annotations
+
+from django.db.models import Sum
+
+from casework.constants import CaseStatus
+from dashboards.expressions import mean, minutes, rate
+from dashboards.models import DailyMatterFigures
+from dashboards.scope import Period, Scope
+from dashboards.selectors.appointments import days_of
+from guides.models import MatterPage
+
+
+def case_totals(scope: Scope, period: Period) -> dict:
+    """Cases started in the period, by status, and their average handling minutes."""
+    fields = [
+        "cases",
+        *CaseStatus.values,
+        "done",
+        "closing_seconds",
+        "wait_seconds",
+        "waited",
+        "counter_seconds",
+        "countered",
+    ]
+    sums = {
+        key: value or 0
+        for key, value in days_of(scope, period)
+        .aggregate(**{key: Sum(key) for key in fields})
+        .items()
+    }
+    return {
+        "total": sums["cases"],
+        **{status: sums[status] for status in CaseStatus.values},
+        "avg_minutes": minutes(mean(sums["closing_seconds"], sums["done"])),
+        "wait_minutes": minutes(mean(sums["wait_seconds"], sums["waited"])),
+        "counter_minutes": minutes(mean(sums["counter_seconds"], sums["countered"])),
+    }
+
+
+def _matters(scope: Scope, period: Period):
+    return days_of(scope, period, DailyMatterFigures)
+
+
+def _named(rows: list[dict]) -> list[dict]:
+    """Rows summed per matter id, with the matter's code, title and standard, by code.
+
+    The names are fetched apart (some thirty matters): joined to every daily
+    row, they made these two the slowest queries of the province's page.
+    """
+    pages = {
+        page["pk"]: page
+        for page in MatterPage.objects.filter(pk__in={row["matter"] for row in rows}).values(
+            "pk", "code", "title", "handling_minutes"
+        )
+    }
+    for row in rows:
+        page = pages[row["matter"]]
+        row.update(code=page["code"], title=page["title"], standard=page["handling_minutes"])
+    return sorted(rows, key=lambda row: row["code"])
+
+
+def cases_by_matter(scope: Scope, period: Period) -> list[dict]:
+    """Cases per matter and status; a case of two matters counts under both."""
+    rows = _named(
+        list(_matters(scope, period).values("status", "matter").annotate(n=Sum("cases")).order_by())
+    )
+    matters: dict[str, dict] = {}
+    for row in rows:
+        matter = matters.setdefault(
+            row["code"],
+            {"code": row["code"], "title": row["title"], "total": 0}
+            | dict.fromkeys(CaseStatus.values, 0),
+        )
+        matter[row["status"]] += row["n"]
+        matter["total"] += row["n"]
+    return list(matters.values())
+
+
+def handling_by_matter(scope: Scope, period: Period) -> list[dict]:
+    """Average minutes of completed cases per matter, beside the matter's standard minutes.
+
+    Waiting (arrival → call), at the counter (call → case opened) and closing
+    (all materials in → closed) apart. A case of several matters shares its
+    counter and closing time among them in proportion to their standard
+    minutes (dashboards.expressions.matter_share).
+    """
+    rows = _named(
+        list(
+            _matters(scope, period)
+            .filter(status=CaseStatus.COMPLETED, done__gt=0)
+            .values("matter")
+            .annotate(
+                cases=Sum("done"),
+                wait=Sum("wait_seconds"),
+                waited=Sum("waited"),
+                counter=Sum("counter_seconds"),
+                countered=Sum("countered"),
+                closing=Sum("closing_seconds"),
+                closed=Sum("closed"),
+            )
+            .order_by()
+        )
+    )
+    result = []
+    for row in rows:
+        counter = mean(row["counter"], row["countered"])
+        closing = mean(row["closing"], row["closed"])
+        handled = [x for x in (counter, closing) if x is not None]
+        result.append(
+            {
+                "code": row["code"],
+                "title": row["title"],
+                "cases": row["cases"],
+                "wait_minutes": minutes(mean(row["wait"], row["waited"])),
+                "counter_minutes": minutes(counter),
+                "avg_minutes": minutes(closing),
+                "standard": row["standard"],
+                # Handling (counter and closing) against the standard, from unrounded averages.
+                "ratio": rate(sum(handled) / 60, row["standard"]) if handled else None,
+            }
+        )
+    return result
