@@ -161,7 +161,9 @@ AUTHENTICATION_BACKENDS = [
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogues first; then Chinese for newer Django/Wagtail messages
+# whose own zh_Hans catalogues lack them (hand-kept, not rebuilt by make messages).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 TIME_ZONE = "Asia/Shanghai"
 # The holiday calendar is read on every availability look-up; saving a year clears it.
 CALENDAR_CACHE_SECONDS = int(os.environ.get("CALENDAR_CACHE_SECONDS", "300"))
