@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_q.tasks import async_task
 
 from appointments import capacity, schedule
 from appointments.constants import Relationship
@@ -100,11 +101,16 @@ def book_batch(
         applicant=applicant,
         matters=matters,
         people=people,
+        enqueue=False,
     )
     batch = Batch.objects.create(
         enterprise=enterprise, officer=officer, appointment=appointment, bundle_code=bundle_code
     )
     _add_employees(batch, employees, matters)
+    # As for a resident's booking, one task: flow-back's kick, then the HR
+    # officer's confirmation (e-mail and a text to the officer's phone).
+    pk, handover = appointment.pk, appointment.handover
+    transaction.on_commit(lambda: async_task("appointments.tasks.send_confirmation", pk, handover))
     return batch
 
 

@@ -62,4 +62,11 @@ def tell_applicant(event_id: int, rule_id: int) -> None:
     event = Event.objects.select_related("appointment", "case__employee").get(pk=event_id)
     rule = Rule.objects.select_related("matter").get(pk=rule_id)
     contact = applicant_contact(event)
-    send_sms(contact.get("phone", ""), rule.message(rule.matter.title))
+    # Gateways send only approved templates: the kind carries the matter and the
+    # benefits; the rule's own wording is the text of the console, file and log.
+    send_sms(
+        contact.get("phone", ""),
+        rule.message(rule.matter.title),
+        template="benefit_notice",
+        params={"matter": rule.matter.title, "benefits": rule.benefits},
+    )

@@ -85,6 +85,10 @@ KINDS: dict[str, Kind] = {
         ("centre", "reference", "url"),
         _("%(centre)s：预约%(reference)s的企业批量办件已办结，请在预约凭证页为各办件评价：%(url)s"),
     ),
+    "benefit_notice": Kind(
+        ("matter", "benefits"),
+        _("您的%(matter)s已办结，您还可以享受：%(benefits)s。有关单位会主动为您办理，无需再跑。"),
+    ),
     "rating_answered": Kind(
         ("centre", "case", "url"),
         _("%(centre)s已回复您对办件%(case)s的评价，请查看：%(url)s"),

@@ -127,8 +127,9 @@ def test_every_kind_reaches_the_mother_and_her_daughter_through_the_worker(tmp_p
             "print(json.dumps(refs))"
         )
         # 4 confirmations, reschedule, reminder, checklist, cancellation, 补正, completion,
-        # rejection: 11 to each of two phones; the batch's reminder to HR and 3 employees.
-        lines = wait_for_lines(path, 2 * 11 + 4)
+        # rejection: 11 to each of two phones; the batch's confirmation to HR, and
+        # its reminder to HR and 3 employees.
+        lines = wait_for_lines(path, 2 * 11 + 1 + 4)
         sent = q.run(
             "import json\n"
             "from flowback.sms.models import SmsMessage\n"
@@ -148,8 +149,10 @@ def test_every_kind_reaches_the_mother_and_her_daughter_through_the_worker(tmp_p
     assert "不符合申领条件" in by_kind["case_rejected"]["text"]
     assert "/rate/" in by_kind["case_completed"]["params"]["url"]
     batch = [m for m in lines if m["params"].get("reference") == refs["batch"]]
-    assert sorted(m["to"] for m in batch) == sorted([HR, *EMPLOYEES])
-    assert {m["template"] for m in batch} == {"booking_reminder"}
+    assert sorted((m["to"], m["template"]) for m in batch) == sorted(
+        [(HR, "booking_confirmed"), (HR, "booking_reminder")]
+        + [(phone, "booking_reminder") for phone in EMPLOYEES]
+    )
 
 
 def test_a_mother_who_turned_reminders_off_still_gets_every_other_text(sms, committed):

@@ -55,6 +55,12 @@ def test_completed_dibao_case_reaches_the_utilities_and_the_resident(
         appointment.applicant_phone in line and "最低生活保障" in line and "燃气费" in line
         for line in sms
     ), printed
+    # On a real gateway the text is the approved template, with the matter and benefits.
+    from flowback.sms.models import SmsMessage
+
+    notice = SmsMessage.objects.get(template="benefit_notice")
+    assert notice.params["benefits"] == "水费、电费、燃气费减免"
+    assert "最低生活保障" in notice.params["matter"]
 
 
 def test_other_matters_and_inactive_rules_derive_nothing(utilities):
