@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import islice
 
 from django.db import connection
 from django.db.models import Model
@@ -13,8 +14,9 @@ BATCH = 5000
 def insert(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
     """Insert ``rows`` (tuples in the order of ``fields``, FKs by attname); return how many.
 
-    ``rows`` may be a generator, but it must not query the database: on
-    PostgreSQL the connection is busy with the COPY while it runs.
+    ``rows`` may be a generator, and may query the database (opening hours
+    read the holiday calendar): on PostgreSQL each batch is drawn from it
+    before its COPY starts, since the connection is busy while a COPY runs.
     """
     count = 0
     if connection.vendor == "postgresql":
@@ -22,13 +24,15 @@ def insert(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) 
             connection.ops.quote_name(model._meta.get_field(name).column) for name in fields
         )
         table = connection.ops.quote_name(model._meta.db_table)
-        with (
-            connection.cursor() as cursor,
-            cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
-        ):
-            for row in rows:
-                copy.write_row(row)
-                count += 1
+        rows = iter(rows)
+        while batch := list(islice(rows, BATCH * 4)):
+            with (
+                connection.cursor() as cursor,
+                cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+            ):
+                for row in batch:
+                    copy.write_row(row)
+            count += len(batch)
         return count
     batch = []
     for row in rows:

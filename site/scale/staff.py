@@ -103,9 +103,19 @@ def seed_staff(staff: int, say: Callable[[str], None], password: str = PASSWORD)
     ids, new = made["ids"], made["new"]
     bulk.insert(
         Profile,
-        ("user_id", "phone", "role", "centre_id", "county_id", "city_id"),
+        # COPY fills no defaults: every non-null column is named.
         (
-            (ids[email], "", role, centre, county, city)
+            "user_id",
+            "phone",
+            "login_phone",
+            "login_phone_verified",
+            "role",
+            "centre_id",
+            "county_id",
+            "city_id",
+        ),
+        (
+            (ids[email], "", "", False, role, centre, county, city)
             for email, role, centre, county, city in rows
             if ids[email] in new
         ),
