@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from django.utils.translation import gettext as _
 
@@ -72,9 +74,29 @@ class ChecklistLine:
         self.situations += [code for code in other.situations if code not in self.situations]
 
 
+def _sentences(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[。；;]", text or "") if part.strip()]
+
+
+def _same_sentence(a: str, b: str) -> bool:
+    # Two guides often say the same thing in slightly different words
+    # ("申请人当场签字" / "申请人在窗口当场签字"): one of them is enough.
+    return a in b or b in a or SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
 def _join(first: str, second: str) -> str:
-    parts = [p for p in (first, second) if p]
-    return "；".join(dict.fromkeys(parts))
+    """Two notes as one, each thing said once (the fuller wording kept)."""
+    kept: list[str] = []
+    for sentence in _sentences(first) + _sentences(second):
+        for i, known in enumerate(kept):
+            if _same_sentence(sentence, known):
+                if len(sentence) > len(known):
+                    kept[i] = sentence
+                break
+        else:
+            kept.append(sentence)
+    ends = "。" if any(p.rstrip().endswith("。") for p in (first, second) if p) else ""
+    return "；".join(kept) + (ends if kept else "")
 
 
 def situation_lines(situation, *, matter_code: str) -> list[ChecklistLine]:
