@@ -168,10 +168,13 @@ def situations(request):
     pending = state.needs_situation()
     if not pending:
         return _step("book_centre", state)
+    # The form says it was sent ("asked"): coming back with a question still
+    # open means nothing was chosen, which the page says instead of reloading silently.
+    unanswered = bool(request.GET.get("asked"))
     return render(
         request,
         "appointments/book_situations.html",
-        {"state": state, "pending": pending, "step": 2},
+        {"state": state, "pending": pending, "unanswered": unanswered, "step": 2},
     )
 
 

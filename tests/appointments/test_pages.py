@@ -226,3 +226,19 @@ def test_booking_for_oneself_starts_from_the_accounts_phone():
     Profile.objects.create(user=user, phone="13951234567")
     # accounts registers the hook; booking does not import accounts.
     assert pages.applicant_initial(user) == {"phone": "13951234567"}
+
+
+def test_choosing_no_situation_says_so_instead_of_reloading(client):
+    make_centre()
+    client.force_login(make_user())
+    html = client.get("/book/situations/?matters=JS-MZ-03").content.decode()
+    assert 'name="asked"' in html and "situation-error" not in html
+    # Sent with nothing chosen (a browser that does not check "required").
+    response = client.get("/book/situations/?matters=JS-MZ-03&asked=1")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="situation-error"' in html and "请先选择您属于哪种情况" in html
+    assert 'aria-invalid="true"' in html
+    # Chosen: on to the centres.
+    chosen = client.get("/book/situations/?matters=JS-MZ-03&asked=1&situations=JS-MZ-03-02")
+    assert chosen.status_code == 302 and "/book/centre/" in chosen["Location"]
