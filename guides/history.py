@@ -8,6 +8,7 @@ names of the parts that changed and the date, never who made the change.
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -59,6 +60,13 @@ def _comparable(value):
     if isinstance(value, list):
         return [_comparable(v) for v in value]
     if isinstance(value, str):
+        if value[:1] in ("[", "{"):
+            # A StreamField's revision content is its JSON as text, and PostgreSQL's
+            # jsonb gives the keys back in its own order: compare what it says.
+            try:
+                return _comparable(json.loads(value))
+            except ValueError:
+                pass
         # Text typed in a browser's textarea comes with \r\n; it is the same text.
         return value.replace("\r\n", "\n").strip()
     return value
