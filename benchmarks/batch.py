@@ -19,7 +19,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from support import ROOT, gunicorn, prepare, shell_json  # noqa: E402
+from support import fresh_sqlite, gunicorn, prepare, shell_json  # noqa: E402
 
 SCENARIO = """
 import datetime as dt, json
@@ -57,10 +57,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=500)
     args = parser.parse_args()
-    (ROOT / "var").mkdir(exist_ok=True)
-    database = ROOT / "var" / "bench_batch.sqlite3"
-    database.unlink(missing_ok=True)
-    env = prepare(f"sqlite:///{database}")
+    env = prepare(fresh_sqlite("bench_batch"))
     from stdnum.cn import uscc
 
     code = "91320411MA1BENCH0"

@@ -21,7 +21,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from support import ROOT, gunicorn, percentiles, prepare, shell_json  # noqa: E402
+from support import fresh_sqlite, gunicorn, percentiles, prepare, shell_json  # noqa: E402
 
 SCENARIO = """
 import datetime as dt, json
@@ -104,10 +104,7 @@ def main() -> None:
     parser.add_argument("--waiting", type=int, default=200)
     parser.add_argument("--calls", type=int, default=100)
     args = parser.parse_args()
-    (ROOT / "var").mkdir(exist_ok=True)
-    database = ROOT / "var" / "bench_counter.sqlite3"
-    database.unlink(missing_ok=True)
-    env = prepare(f"sqlite:///{database}")
+    env = prepare(fresh_sqlite("bench_counter"))
     scenario = SCENARIO.replace("VISITS", str(args.visits)).replace(
         "WAITING", str(args.waiting + args.calls)
     )

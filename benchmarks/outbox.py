@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from support import PYTHON, ROOT, fresh_postgres, percentiles, prepare, shell_json  # noqa: E402
+from support import PYTHON, ROOT, fresh_database, percentiles, prepare, shell_json  # noqa: E402
 
 from tests.support.receiver import receiver  # noqa: E402
 
@@ -60,13 +60,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=20.0)
     parser.add_argument("--postgres", action="store_true")
     args = parser.parse_args()
-    if args.postgres:
-        url = fresh_postgres("portal_bench_outbox")
-    else:
-        (ROOT / "var").mkdir(exist_ok=True)
-        database = ROOT / "var" / "bench_outbox.sqlite3"
-        database.unlink(missing_ok=True)
-        url = f"sqlite:///{database}"
+    url = fresh_database("bench_outbox", postgres=args.postgres)
     env = {**prepare(url), "Q_WORKERS": "2"}
     with receiver() as subscriber:
         refs = shell_json(env, SETUP.replace("URL", f"{subscriber.url}/bench"))["refs"]

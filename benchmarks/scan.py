@@ -14,7 +14,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from support import ROOT, gunicorn, percentiles, prepare, shell_json  # noqa: E402
+from support import fresh_sqlite, gunicorn, percentiles, prepare, shell_json  # noqa: E402
 
 SCENARIO = """
 import datetime as dt, json
@@ -44,10 +44,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tickets", type=int, default=300)
     args = parser.parse_args()
-    (ROOT / "var").mkdir(exist_ok=True)
-    database = ROOT / "var" / "bench_scan.sqlite3"
-    database.unlink(missing_ok=True)
-    env = prepare(f"sqlite:///{database}")
+    env = prepare(fresh_sqlite("bench_scan"))
     urls = shell_json(env, SCENARIO.replace("TICKETS", str(args.tickets)))["urls"]
     with gunicorn(env, workers=1) as url, requests.Session() as session:
         session.get(f"{url}/admin/login/")

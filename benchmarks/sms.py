@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from support import PYTHON, ROOT, fresh_postgres, prepare, shell_json  # noqa: E402
+from support import PYTHON, ROOT, fresh_database, prepare, shell_json  # noqa: E402
 
 from tests.flowback.sms_gateway_fake import fake_gateway  # noqa: E402
 
@@ -48,13 +48,7 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--redis", default="", help="broker, e.g. redis://127.0.0.1:6379/2")
     args = parser.parse_args()
-    if args.postgres:
-        url = fresh_postgres("portal_bench_sms")
-    else:
-        (ROOT / "var").mkdir(exist_ok=True)
-        database = ROOT / "var" / "bench_sms.sqlite3"
-        database.unlink(missing_ok=True)
-        url = f"sqlite:///{database}"
+    url = fresh_database("bench_sms", postgres=args.postgres)
     env = prepare(url)
     with fake_gateway(args.provider) as gateway:
         env = {

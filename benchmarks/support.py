@@ -63,6 +63,18 @@ def fresh_postgres(name: str, base: str = "postgres://postgres@127.0.0.1:5432") 
     return f"{base}/{name}"
 
 
+def fresh_sqlite(name: str) -> str:
+    """A new, empty SQLite file under var/ for one benchmark run."""
+    (ROOT / "var").mkdir(exist_ok=True)
+    database = ROOT / "var" / f"{name}.sqlite3"
+    database.unlink(missing_ok=True)
+    return f"sqlite:///{database}"
+
+
+def fresh_database(name: str, *, postgres: bool) -> str:
+    return fresh_postgres(f"portal_{name}") if postgres else fresh_sqlite(name)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
