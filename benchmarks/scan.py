@@ -20,13 +20,13 @@ SCENARIO = """
 import datetime as dt, json
 from django.utils import timezone
 from accounts.services import add_staff
-from appointments import services
+from appointments import schedule, services
 from appointments.tickets import ticket_url
 from guides.selectors import matters_with_materials
 from tests.appointments.factories import applicant, make_open_centre, make_user
 centre = make_open_centre("BENCHS", name="锡北镇便民服务中心")
 midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(0, 1)))
-starts = services.schedule.bookable_starts(centre, timezone.localdate(), midnight)
+starts = schedule.bookable_starts(centre, timezone.localdate(), midnight)
 matters = matters_with_materials(["JS-MZ-03", "JS-MZ-01"])
 user = make_user("bench-resident@test.local")
 urls = []

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from appointments import capacity, services
+from appointments import capacity, schedule, services
 from appointments.constants import AppointmentStatus
 from appointments.exceptions import (
     DuplicateBooking,
@@ -116,7 +116,7 @@ def test_manager_overrides_close_or_open_a_date():
     CalendarOverride.objects.create(
         centre=centre, date=dt.date(2026, 11, 28), kind="open", start=dt.time(9), end=dt.time(11)
     )
-    centre = services.schedule.centre_with_calendar(centre.pk)
+    centre = schedule.centre_with_calendar(centre.pk)
     with pytest.raises(InvalidBooking, match="不开放"):
         book(centre)
     assert book(centre, start=local(2026, 11, 28, 10, 30))

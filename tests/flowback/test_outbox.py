@@ -12,6 +12,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from accounts.services import add_staff
+from appointments import schedule
 from appointments import services as booking
 from appointments.exceptions import SlotFull
 from appointments.selectors import checklist_of
@@ -153,7 +154,7 @@ def test_failing_subscriber_recovers_and_gets_each_event_once_in_order(local_sub
     subscriber = subscribe("Flaky", f"{local_subscriber.url}/flaky", ALL_TYPES, max_attempts=20)
     appointments = book_many(4, code="FLOW05")
     for appointment in appointments[:2]:
-        later = booking.schedule.bookable_starts(appointment.centre, BOOKING_DAY, BOOKED_AT)[-1]
+        later = schedule.bookable_starts(appointment.centre, BOOKING_DAY, BOOKED_AT)[-1]
         booking.reschedule_appointment(appointment=appointment, start=later, now=BOOKED_AT)
         booking.cancel_appointment(appointment=appointment, now=BOOKED_AT)
     expected = list(
