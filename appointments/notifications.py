@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from appointments import cutoff, texts
+from appointments import cutoff, signals
 from appointments.constants import AppointmentStatus
 from appointments.models import Appointment
 
@@ -41,6 +41,14 @@ def email_booker(appointment: Appointment, template: str, context: dict) -> bool
     return True
 
 
+def text(appointment: Appointment, template: str) -> int:
+    """Ask the apps above for one of the booking texts; how many they queued."""
+    responses = signals.text_due.send(
+        sender=Appointment, appointment=appointment, template=template
+    )
+    return sum(n for _receiver, n in responses if isinstance(n, int))
+
+
 def _send(appointment: Appointment, template: str) -> None:
     context = {"cutoff_hours": cutoff.hours()}
     email_booker(appointment, f"appointments/email/{template}", context)
@@ -49,7 +57,7 @@ def _send(appointment: Appointment, template: str) -> None:
 def send_confirmation(appointment_id: int) -> None:
     appointment = _with_details(appointment_id)
     _send(appointment, "confirmation")
-    texts.text_about(appointment, "booking_confirmed")
+    text(appointment, "booking_confirmed")
 
 
 def send_reminders(*, now: dt.datetime) -> int:
@@ -66,7 +74,7 @@ def send_reminders(*, now: dt.datetime) -> int:
         ):
             appointment = _with_details(pk)
             _send(appointment, "reminder")
-            texts.text_about(appointment, "booking_reminder")
+            text(appointment, "booking_reminder")
             sent += 1
     return sent
 
@@ -109,11 +117,11 @@ def notify_checklist_changes(matter_id: int) -> int:
         mailed = email_booker(
             item.appointment, "appointments/email/checklist_changed", {"change": change}
         )
-        if texts.text_about(item.appointment, "checklist_changed") or mailed:
+        if text(item.appointment, "checklist_changed") or mailed:
             told += 1
     return told
 
 
 def text_about(appointment_id: int, template: str) -> int:
     """A booking text sent from the worker (cancellation, reschedule)."""
-    return texts.text_about(_with_details(appointment_id), template)
+    return text(_with_details(appointment_id), template)

@@ -9,6 +9,11 @@ A change costs one worker task: a receiver that would queue work after the
 commit returns it as a small JSON-able dict instead (when ``enqueue`` is
 False, and always for cancel and reschedule); the change's task sends it back
 with ``change_committed`` (``appointment_id``, ``handover``) in the worker.
+
+``text_due`` (``appointment``, ``template``: a text kind such as
+``booking_confirmed``) asks for the booking's texts; it is sent from the
+worker, after the change committed, so a rolled-back booking texts nobody.
+Receivers return how many texts they queued (flowback sends them).
 """
 
 from django.dispatch import Signal
@@ -17,3 +22,4 @@ appointment_booked = Signal()
 appointment_cancelled = Signal()
 appointment_rescheduled = Signal()
 change_committed = Signal()
+text_due = Signal()

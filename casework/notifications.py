@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import translation
 
 from appointments.notifications import email_booker
-from appointments.texts import phones_of
+from appointments.recipients import phones_of
 from casework.models import Case
 from flowback.sms import send_sms
 

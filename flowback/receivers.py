@@ -7,7 +7,9 @@ from appointments.signals import (
     appointment_cancelled,
     appointment_rescheduled,
     change_committed,
+    text_due,
 )
+from flowback.booking_texts import text_about
 from flowback.constants import EventType
 from flowback.delivery import kick
 from flowback.services import record_event
@@ -49,3 +51,9 @@ def kick_subscribers(sender, appointment_id, handover, **kwargs):
     # In the worker, after the commit: the change's one task kicks its subscribers.
     if ids := handover.get(HANDOVER):
         kick(ids)
+
+
+@receiver(text_due)
+def send_booking_text(sender, appointment, template, **kwargs):
+    # In the worker, after the commit: the texts of a change, a reminder or a changed checklist.
+    return text_about(appointment, template)

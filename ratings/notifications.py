@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from appointments.notifications import email_booker
-from appointments.texts import phones_of
+from appointments.recipients import phones_of
 from appointments.tickets import ticket_url
 from casework.constants import OPEN_STATUSES, CaseStatus
 from casework.models import Case

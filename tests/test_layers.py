@@ -13,9 +13,6 @@ FOLDERS = {"portal": "site"}
 
 # Imports that still go up, as (importing app, imported module or its prefix).
 KNOWN_EXCEPTIONS = {
-    # The SMS seam stays in flowback.sms while another branch changes it;
-    # it moves to core (with a re-export) once that branch is merged.
-    ("appointments", "flowback.sms"),
     # The page models' search_fields name these text functions; the search
     # modules are being reorganised, and the pure text part belongs below guides.
     ("guides", "search.indexing"),

@@ -6,16 +6,18 @@ centre, the time, the reference. An enterprise batch's messages go to its
 HR officer (the batch's applicant phone), and the day-before reminder also
 to each employee. Whoever turned reminders off is not reminded; every other
 message still reaches them.
+
+Booking asks for a text with ``appointments.signals.text_due`` from its
+worker task, after the change committed (``flowback.receivers``).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.utils import timezone, translation
-from wagtail import hooks
 
-from appointments.constants import Relationship
 from appointments.models import Appointment
+from appointments.recipients import employee_phones, phones_of
 from core.messages import send_sms
 from flowback.sms.kinds import KINDS, REMINDER
 from flowback.sms.optout import wants_reminders
@@ -29,27 +31,6 @@ def _params(appointment: Appointment) -> dict[str, str]:
         "time": f"{start:%m-%d %H:%M}-{end:%H:%M}",
         "reference": appointment.reference,
     }
-
-
-def phones_of(appointment: Appointment) -> list[str]:
-    """The applicant's phone, and the booking account's when it booked for someone else."""
-    phones = [appointment.applicant_phone]
-    if appointment.relationship != Relationship.SELF:
-        profile = getattr(appointment.booked_by, "profile", None)
-        phones.append(getattr(profile, "phone", "") or "")
-    return list(dict.fromkeys(p for p in phones if p))
-
-
-def employee_phones(appointment: Appointment) -> list[str]:
-    """The phones of a batch's employees still on its list.
-
-    Booking does not know batches' employees: enterprises answers through the
-    Wagtail hook ``batch_employee_phones`` (``fn(appointment)`` → phones).
-    """
-    if not appointment.is_batch:
-        return []
-    phones = [p for fn in hooks.get_hooks("batch_employee_phones") for p in fn(appointment)]
-    return list(dict.fromkeys(p for p in phones if p))
 
 
 def text_about(appointment: Appointment, template: str) -> int:
