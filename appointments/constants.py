@@ -41,4 +41,6 @@ class Relationship(models.TextChoices):
 
 
 # What a resident may choose: a batch is made only through the enterprise pages.
-PERSONAL_RELATIONSHIPS = [(v, label) for v, label in Relationship.choices if v != "enterprise"]
+PERSONAL_RELATIONSHIPS = [
+    (v, label) for v, label in Relationship.choices if v != Relationship.ENTERPRISE
+]

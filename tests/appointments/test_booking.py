@@ -178,6 +178,20 @@ def test_cancel_frees_the_capacity_at_once_until_the_cut_off():
     assert late.status == AppointmentStatus.BOOKED
 
 
+@pytest.mark.parametrize("hours", [2, 5])
+def test_the_cut_off_message_states_the_setting(hours):
+    centre = make_centre()
+    with override_settings(BOOKING_CANCEL_CUTOFF_HOURS=hours):
+        appointment = book(centre)
+        inside = TUESDAY_9 - dt.timedelta(hours=hours - 1)
+        with pytest.raises(NotCancellable, match=f"预约开始前 {hours} 小时内不能取消或改约"):
+            services.cancel_appointment(appointment=appointment, now=inside)
+        with pytest.raises(NotCancellable, match=f"预约开始前 {hours} 小时内不能取消或改约"):
+            services.reschedule_appointment(
+                appointment=appointment, start=local(2026, 11, 24, 10, 0), now=inside
+            )
+
+
 def test_reschedule_moves_the_booking_or_nothing():
     centre = make_centre(counters=1, slot_minutes=30, walk_in_share=0)
     appointment = book(centre)
