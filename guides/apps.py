@@ -8,4 +8,3 @@ class GuidesConfig(AppConfig):
 
     def ready(self):
         import guides.signals  # noqa: F401
-        import portal.cache  # noqa: F401  (connects the page-cache purge to publishing)

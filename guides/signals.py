@@ -18,15 +18,6 @@ def keep_approved_documents_out_of_editors_reach(sender, instance, **kwargs):
 
 @receiver(published, sender=Material)
 @receiver(unpublished, sender=Material)
-def show_the_approved_material_at_once(sender, **kwargs):
-    # Guides are cached whole; the approved text must replace the old one everywhere.
-    from portal.cache import purge_pages
-
-    purge_pages()
-
-
-@receiver(published, sender=Material)
-@receiver(unpublished, sender=Material)
 @receiver(post_save, sender=get_document_model())
 @receiver(post_delete, sender=get_document_model())
 @receiver(post_save, sender=PageViewRestriction)

@@ -7,7 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = "portal"
 
     def ready(self):
-        from portal import checks, jobs  # noqa: F401  (checks registers the deployment checks)
+        # checks registers the deployment checks; cache connects the page-cache purge to publishing.
+        from portal import cache, checks, jobs  # noqa: F401
 
         # The project package has no models, so it gets no post_migrate of its
         # own; the jobs live in django_q's Schedule table, so follow that app.

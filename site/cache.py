@@ -16,8 +16,9 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from wagtail.models import PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, published, unpublished
 
+from guides.models import Material
 from portal.views import ELDER_COOKIE
 
 GENERATION_KEY = "page-cache:generation"
@@ -45,6 +46,9 @@ def _generation() -> int:
 
 @receiver(page_published)
 @receiver(page_unpublished)
+# Guides show the approved material's text: an approval replaces the old one everywhere.
+@receiver(published, sender=Material)
+@receiver(unpublished, sender=Material)
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 @receiver(post_save, sender=Site)

@@ -16,9 +16,6 @@ KNOWN_EXCEPTIONS = {
     # The page models' search_fields name these text functions; the search
     # modules are being reorganised, and the pure text part belongs below guides.
     ("guides", "search.indexing"),
-    # Publishing a page clears the site's page cache, which lives in the
-    # project package; the guide-page work moves the cache in front of the page.
-    ("guides", "portal.cache"),
 }
 
 
