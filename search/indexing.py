@@ -1,7 +1,8 @@
 """The text of matters and bundles as the search index should see it.
 
 The page models' ``search_names``, ``search_body`` and ``search_pinyin``
-methods (named in their ``search_fields``) return these: the guide cut into
+methods (named in their ``search_fields``) return these, asked through the
+Wagtail hook ``guide_index_text`` (search/wagtail_hooks.py): the guide cut into
 words with spaces between them, because the database backends split on
 spaces and would otherwise take a whole Chinese sentence for one word; and
 the pinyin and initials of the name and each alias, so "dibao" and "sbk" are

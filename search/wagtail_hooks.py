@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from search import admin_views
+from search import admin_views, indexing
 
 
 class UnansweredMenuItem(MenuItem):
@@ -48,3 +48,14 @@ def register_unanswered_report_menu_item():
         icon_name="search",
         order=1300,
     )
+
+
+@hooks.register("guide_index_text")
+def guide_index_text(page, part: str) -> str:
+    # The text guides' pages give the search index (guides.models.search).
+    text_of = {
+        "names": indexing.names_text,
+        "body": indexing.body_text,
+        "pinyin": indexing.pinyin_text,
+    }
+    return text_of[part](page)

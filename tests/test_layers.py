@@ -12,11 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = {"portal": "site"}
 
 # Imports that still go up, as (importing app, imported module or its prefix).
-KNOWN_EXCEPTIONS = {
-    # The page models' search_fields name these text functions; the search
-    # modules are being reorganised, and the pure text part belongs below guides.
-    ("guides", "search.indexing"),
-}
+KNOWN_EXCEPTIONS: set[tuple[str, str]] = set()
 
 
 def layers() -> list[str]:

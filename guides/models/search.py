@@ -1,5 +1,6 @@
 """What matters and bundles give the search index besides their fields."""
 
+from wagtail import hooks
 from wagtail.search import index
 
 
@@ -31,20 +32,20 @@ class GuideSearchMixin:
     def need_list(self) -> list[str]:
         return [line.strip() for line in self.needs.splitlines() if line.strip()]
 
+    def _index_text(self, part: str) -> str:
+        # Cutting Chinese into words is search's job (it sits above guides):
+        # search answers through the Wagtail hook ``guide_index_text``
+        # (``fn(page, part)`` → words between spaces; part is names, body or pinyin).
+        return " ".join(fn(self, part) for fn in hooks.get_hooks("guide_index_text"))
+
     def search_names(self) -> str:
         """Name and aliases cut into words, for the search index."""
-        from search.indexing import names_text
-
-        return names_text(self)
+        return self._index_text("names")
 
     def search_body(self) -> str:
         """The guide's text cut into words, for the search index."""
-        from search.indexing import body_text
-
-        return body_text(self)
+        return self._index_text("body")
 
     def search_pinyin(self) -> str:
         """Pinyin and initials of the name and aliases, for the search index."""
-        from search.indexing import pinyin_text
-
-        return pinyin_text(self)
+        return self._index_text("pinyin")
