@@ -2,7 +2,8 @@
 
 - ``access``: who may use the counter, reading a scanned code, numbers, the audit trail
 - ``queue``: the hall queue and its call order
-- ``intake``: arrival (ticket scan, walk-in registration) and opening the case
+- ``intake``: arrival (ticket scan) and opening the case
+- ``walk_ins``: registering someone served without a booking
 - ``cases``: materials brought back (补正), completion, rejection
 """
 
@@ -17,13 +18,7 @@ from casework.services.access import (
     reveal_id_number,
 )
 from casework.services.cases import complete_case, receive_materials, reject_case, still_missing
-from casework.services.intake import (
-    accept_batch_intake,
-    accept_intake,
-    register_walk_in,
-    scan_ticket,
-    walk_in_account,
-)
+from casework.services.intake import accept_batch_intake, accept_intake, scan_ticket
 from casework.services.queue import (
     call_next,
     issue_walk_in,
@@ -32,6 +27,7 @@ from casework.services.queue import (
     skip,
     start_intake,
 )
+from casework.services.walk_ins import register_walk_in, walk_in_account
 
 __all__ = [
     "accept_batch_intake",
