@@ -1,4 +1,4 @@
-"""The booking rules of appointments/services.py."""
+"""The booking rules of appointments/services/."""
 
 import datetime as dt
 
