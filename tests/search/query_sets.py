@@ -6,7 +6,10 @@
 - out_of_scope_probe.tsv: everyday needs outside the catalogue that name no
   known out-of-scope word (tuning; reported, not yet floored);
 - heldout_fresh.tsv and out_of_scope_fresh.tsv: a second held-out set (issue #20),
-  written and committed before any change of that round, never tuned on.
+  written and committed before any change of that round, never tuned on;
+- heldout_third.tsv and out_of_scope_third.tsv: a third held-out set (issue #20,
+  third round), in hotline, Q&A, complaint, spoken, elderly, dialect and initials
+  styles, written and committed before any change of that round, never tuned on.
 """
 
 from __future__ import annotations
@@ -34,8 +37,8 @@ def _lines(name: str) -> Iterable[list[str]]:
 
 
 def in_scope(part: str) -> list[Row]:
-    """The queries of ``part`` ("tuning", "heldout" or "heldout_fresh") with their
-    accepted codes."""
+    """The queries of ``part`` ("tuning", "heldout", "heldout_fresh" or
+    "heldout_third") with their accepted codes."""
     return [
         Row(query, frozenset(codes.split("|")), style, part)
         for query, codes, style in _lines(f"{part}.tsv")
@@ -52,6 +55,14 @@ def out_of_scope_fresh() -> list[Row]:
     return [
         Row(query, frozenset(), style, "heldout_fresh")
         for query, style in _lines("out_of_scope_fresh.tsv")
+    ]
+
+
+def out_of_scope_third() -> list[Row]:
+    """The out-of-scope needs of the third held-out set."""
+    return [
+        Row(query, frozenset(), style, "heldout_third")
+        for query, style in _lines("out_of_scope_third.tsv")
     ]
 
 

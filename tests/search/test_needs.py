@@ -92,6 +92,14 @@ def test_an_out_of_scope_need_returns_nothing_and_says_where_to_go():
     assert services.search("外地人办居住证")[0].code == "JS-GA-01"
 
 
+def test_fraud_theft_and_a_missing_person_go_to_the_police():
+    # 丢 would find 社保卡丢了, 走 人走了 (殡葬): the police kind answers first.
+    for query in ("网购被骗了", "老人走丢了", "电瓶车被偷了"):
+        answer = services.answer(query)
+        assert answer.hits == [] and answer.outside and "110" in answer.elsewhere, query
+    assert services.search("社保卡丢了")[0].code == "JS-RS-05"
+
+
 def test_below_the_confidence_nothing_is_shown():
     answer = services.answer("重阳红包")
     assert answer.hits == [] and not answer.outside and "12345" in answer.elsewhere
