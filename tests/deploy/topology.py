@@ -48,6 +48,7 @@ def render_site(*, listen: str, servers: list[str], static_root: Path) -> str:
         "@APP_SERVER_2@": servers[1],
         "@STATIC_ROOT@": str(static_root),
         "@MEDIA_ROOT@": str(static_root.parent / "media"),
+        "@CACHE_ROOT@": str(static_root.parent / "nginx-cache"),
     }.items():
         text = text.replace(placeholder, value)
     return text
