@@ -58,9 +58,12 @@ MAIN_CONFIG = """
 {user}
 daemon off;
 worker_processes 1;
+# Each resident of the rush holds a connection and its request another to an app
+# server: 2,000 residents need more than Debian's default 768 (/etc/nginx/nginx.conf).
+worker_rlimit_nofile 16384;
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
-events {{ worker_connections 512; }}
+events {{ worker_connections 8192; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
