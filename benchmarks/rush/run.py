@@ -112,6 +112,16 @@ def progress(began: float, what: str) -> None:
     print(f"[{time.monotonic() - began:5.0f} s] {what}", file=sys.stderr, flush=True)
 
 
+def stop_worker(worker: subprocess.Popen) -> None:
+    """The worker finishes the tasks it holds; a rush's backlog of them may take longer than that."""
+    worker.terminate()
+    try:
+        worker.wait(60)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait(10)
+
+
 def locust_stats(prefix: Path) -> dict[str, dict]:
     rows = {}
     with open(f"{prefix}_stats.csv") as f:
@@ -230,8 +240,7 @@ def main() -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        stack.callback(worker.wait, 60)
-        stack.callback(worker.terminate)
+        stack.callback(stop_worker, worker)
         for server in servers:
             wait_until_ready(server)
         proxy = stack.enter_context(

@@ -219,6 +219,11 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # Every signed-in request reads its session: from Redis, shared by all app
+    # servers, not from PostgreSQL (written through to both, so a lost cache loses
+    # no session). Never with a per-process cache: a logout on one worker would
+    # not reach the session another worker kept.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -18,6 +18,7 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": os.environ.get("Q_SYNC", "1") == "1"}  # noqa:
 # The topology test (tests/deploy) runs app servers that share Redis, as in production.
 if os.environ.get("TEST_SHARED_REDIS") != "1":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 ALLOWED_HOSTS = ["*"]
 # Off; tests of the cache turn it on (the topology test through the environment).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))

@@ -48,6 +48,7 @@ def render_site(*, listen: str, servers: list[str], static_root: Path) -> str:
         "@APP_SERVER_2@": servers[1],
         "@STATIC_ROOT@": str(static_root),
         "@MEDIA_ROOT@": str(static_root.parent / "media"),
+        "@CACHE_ROOT@": str(static_root.parent / "nginx-cache"),
     }.items():
         text = text.replace(placeholder, value)
     return text
@@ -57,9 +58,12 @@ MAIN_CONFIG = """
 {user}
 daemon off;
 worker_processes 1;
+# Each resident of the rush holds a connection and its request another to an app
+# server: 2,000 residents need more than Debian's default 768 (/etc/nginx/nginx.conf).
+worker_rlimit_nofile 16384;
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
-events {{ worker_connections 512; }}
+events {{ worker_connections 8192; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
