@@ -30,6 +30,17 @@ def users(db, django_user_model):
 
 
 @pytest.fixture(autouse=True)
+def default_language(settings):
+    # A request through LocaleMiddleware leaves its language active in the thread:
+    # each test starts in the site's default language, as a new request would.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     # Request limits and cached pages live in the cache: each test starts with none.
     from django.core.cache import cache
