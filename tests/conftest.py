@@ -30,14 +30,13 @@ def users(db, django_user_model):
 
 
 @pytest.fixture(autouse=True)
-def default_language(settings):
+def default_language():
     # A request through LocaleMiddleware leaves its language active in the thread:
-    # each test starts in the site's default language, as a new request would.
+    # the next test starts in the site's default language, as a new request would.
     from django.utils import translation
 
-    translation.activate(settings.LANGUAGE_CODE)
     yield
-    translation.activate(settings.LANGUAGE_CODE)
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
