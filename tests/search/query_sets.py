@@ -50,28 +50,24 @@ def out_of_scope(part: str | None = None) -> list[Row]:
     return [row for row in rows if part is None or row.part == part]
 
 
+def _needs(name: str, part: str) -> list[Row]:
+    """Out-of-scope needs listed one a line (query, style) in ``name``.tsv, as ``part``."""
+    return [Row(query, frozenset(), style, part) for query, style in _lines(f"{name}.tsv")]
+
+
 def out_of_scope_fresh() -> list[Row]:
     """The out-of-scope needs of the second held-out set."""
-    return [
-        Row(query, frozenset(), style, "heldout_fresh")
-        for query, style in _lines("out_of_scope_fresh.tsv")
-    ]
+    return _needs("out_of_scope_fresh", "heldout_fresh")
 
 
 def out_of_scope_third() -> list[Row]:
     """The out-of-scope needs of the third held-out set."""
-    return [
-        Row(query, frozenset(), style, "heldout_third")
-        for query, style in _lines("out_of_scope_third.tsv")
-    ]
+    return _needs("out_of_scope_third", "heldout_third")
 
 
 def out_of_scope_probe() -> list[Row]:
     """Everyday out-of-scope needs that name no known out-of-scope word (tuning)."""
-    return [
-        Row(query, frozenset(), style, "tuning")
-        for query, style in _lines("out_of_scope_probe.tsv")
-    ]
+    return _needs("out_of_scope_probe", "tuning")
 
 
 @dataclass
