@@ -6,6 +6,10 @@ number (``SMS_CODE_LIMITS_PER_PHONE``: one a minute, five an hour, ten a
 day) and per client address (``SMS_CODE_LIMITS_PER_ADDRESS``), and asks for
 a captcha past ``CAPTCHA_AFTER["sms_code"]``. A refusal says in Chinese how
 long to wait. Nothing here logs a code or a whole number.
+
+What the texts and pages tell a resident about a code (how long it lives,
+how many wrong tries it takes, how long until the next one) is read from
+the settings that decide it, never written into the words.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from __future__ import annotations
 import logging
 import math
 import time
+from dataclasses import dataclass
 
+from allauth.account import app_settings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -31,6 +37,43 @@ CAPTCHA_SCOPE = SMS_CODE_SCOPE
 CODE_TEMPLATE = "login_code"
 UNKNOWN_ACCOUNT_TEMPLATE = "account_unknown"
 ACCOUNT_EXISTS_TEMPLATE = "account_exists"
+
+
+@dataclass(frozen=True)
+class CodeRules:
+    minutes: int  # how long a code lives
+    attempts: int  # wrong entries before it is spent
+
+
+def whole_minutes(seconds: int) -> int:
+    # Rounded down: a text never promises a code a longer life than it has.
+    return max(1, seconds // 60)
+
+
+def code_rules(flow: str) -> CodeRules:
+    """The rules of a login code (``"login"``) or of a phone verification code (``"phone"``)."""
+    if flow == "phone":
+        return CodeRules(
+            minutes=whole_minutes(app_settings.PHONE_VERIFICATION_TIMEOUT),
+            attempts=app_settings.PHONE_VERIFICATION_MAX_ATTEMPTS,
+        )
+    return CodeRules(
+        minutes=whole_minutes(app_settings.LOGIN_BY_CODE_TIMEOUT),
+        attempts=app_settings.LOGIN_BY_CODE_MAX_ATTEMPTS,
+    )
+
+
+def text_minutes() -> int:
+    """The life a code's text promises: one text (one gateway template) serves both flows."""
+    return min(code_rules("login").minutes, code_rules("phone").minutes)
+
+
+def resend_minutes() -> int | None:
+    """How long a number waits for its next code: its one-per-window limit, if it has one."""
+    locks = [
+        limit.seconds for limit in _parse(settings.SMS_CODE_LIMITS_PER_PHONE) if limit.amount == 1
+    ]
+    return math.ceil(min(locks) / 60) if locks else None
 
 
 class TooSoon(ValidationError):
@@ -103,11 +146,11 @@ def consumed(request) -> set:
 
 
 def send_code(*, phone: str, code: str) -> None:
-    with_minutes = {"code": code, "minutes": settings.SMS_CODE_MINUTES}
+    params = {"code": code, "minutes": text_minutes()}
     text = _("验证码 %(code)s，%(minutes)s 分钟内有效。请勿告诉他人，工作人员不会向您索要。") % (
-        with_minutes
+        params
     )
-    send_sms(national(phone), text, template=CODE_TEMPLATE, params={"code": code})
+    send_sms(national(phone), text, template=CODE_TEMPLATE, params=params)
     logger.info("sms code sent to %s", masked(phone))
 
 

@@ -9,9 +9,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from dashboards import tables
 from dashboards.forms import PeriodForm
 from dashboards.scope import RANK, Scope, home_scope, resolve_scope
+from dashboards.tables import build, downloads
 
 
 def scope_url(scope: Scope, query: str = "") -> str:
@@ -31,15 +31,15 @@ def dashboard(request, level: str | None = None, code: str = ""):
     period = form.period()
     if request.GET.get("format") == "csv":
         slug = request.GET.get("table", "")
-        if slug not in tables.BUILDERS:
+        if slug not in build.BUILDERS:
             raise Http404
         if not form.is_valid():
             messages = " ".join(m for errors in form.errors.values() for m in errors)
             return HttpResponse(messages, status=400, content_type="text/plain; charset=utf-8")
-        built = tables.tables(scope, period, {slug})
+        built = build.tables(scope, period, {slug})
         if not built:  # e.g. a breakdown of a single centre
             raise Http404
-        return tables.csv_response(built[0], scope, period)
+        return downloads.csv_response(built[0], scope, period)
     query = urlencode({"from": period.first.isoformat(), "to": period.last.isoformat()})
     lineage = [
         {"scope": s, "url": scope_url(s, query)}
@@ -48,7 +48,7 @@ def dashboard(request, level: str | None = None, code: str = ""):
     ]
     below = scope.children()
     children = [{"scope": s, "url": scope_url(s, query)} for s in below]
-    built = tables.tables(scope, period, children=below)
+    built = build.tables(scope, period, children=below)
     context = {
         "scope": scope,
         "home": home,

@@ -79,6 +79,7 @@ def bookings_by_id(request):
         "appointments/by_id.html",
         {
             "token": token,
+            "code_minutes": id_owner.code_minutes(),
             "error": error,
             "bookings": list(id_owner.active_bookings(held)) if held else None,
             "captcha_form": None if token or held else _captcha_form(request),

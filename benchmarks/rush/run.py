@@ -16,21 +16,16 @@ Prints the figures and, last, one JSON line with them (tests/deploy/test_rush.py
 from __future__ import annotations
 
 import argparse
-import csv
-import itertools
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from contextlib import ExitStack
 from pathlib import Path
 
-import psycopg
 import requests
 
 HERE = Path(__file__).resolve().parent
@@ -38,14 +33,15 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from locustfile_ids import id_number  # noqa: E402
+from ratio import flat_out  # noqa: E402
+from report import locust_stats, report, slot_counts  # noqa: E402
+from scenario import MATTER, SCENARIO  # noqa: E402
 from support import free_port, fresh_postgres, manage, shell_json  # noqa: E402
 
 from tests.deploy.topology import nginx, unit_command  # noqa: E402
 from tests.support.live import serve, wait_until_ready  # noqa: E402
 
 REDIS_URL = os.environ.get("RUSH_REDIS_URL", "redis://127.0.0.1:6379/4")
-MATTER = "JS-MZ-04"  # 尊老金申领: one slot
 
 SETTINGS = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.test",
@@ -66,47 +62,6 @@ SETTINGS = {
     "BOOKING_MAX_ACTIVE_FOR_OTHERS": "1000000",
 }
 
-SCENARIO = """
-import json, datetime as dt
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.utils import timezone
-from importlib import import_module
-from accounts.services import ensure_user
-from appointments import capacity, schedule
-from appointments.models import Slot
-from guides.models import MatterPage
-from tests.appointments.factories import make_open_centre
-now = timezone.now()
-hours = (dt.time(8, 30), dt.time(17))
-rush = [make_open_centre(f"RUSH{n:02d}", counters=2, walk_in_share=30, hours=hours,
-        name=f"狮山街道便民服务中心{n}") for n in range(CENTRES)]
-day = schedule.bookable_days(rush[0], now)[-1]  # the day that opens now: no slot rows yet
-# The ratio's bookings must not meet a full slot: big centres on another day.
-big = [make_open_centre(f"RATIO{n:02d}", counters=100, hours=hours, name=f"大中心{n}") for n in range(10)]
-ratio_day = schedule.bookable_days(big[0], now)[1]
-places = []
-for centre in big:
-    starts = schedule.bookable_starts(centre, ratio_day, now)
-    capacity.ensure_slots(centre, starts)
-    Slot.objects.filter(centre=centre, start__in=starts).update(capacity_minutes=10**6)
-    places += [(centre.pk, s.isoformat()) for s in starts]
-store = import_module(settings.SESSION_ENGINE).SessionStore
-sessions = []
-for n in range(ACCOUNTS):
-    user = ensure_user(email=f"rush{n}@test.local", password="rush-pass-1")
-    session = store()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    sessions.append(session.session_key)
-guides = [m.url for m in MatterPage.objects.live().order_by("code")[:10]]
-print(json.dumps({"centres": [c.pk for c in rush], "day": day.isoformat(), "matter": "MATTER",
-    "places": places, "sessions": sessions, "session_cookie": settings.SESSION_COOKIE_NAME,
-    "csrf_cookie": settings.CSRF_COOKIE_NAME, "guides": guides}))
-"""
-
 
 def progress(began: float, what: str) -> None:
     print(f"[{time.monotonic() - began:5.0f} s] {what}", file=sys.stderr, flush=True)
@@ -120,66 +75,6 @@ def stop_worker(worker: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         worker.kill()
         worker.wait(10)
-
-
-def locust_stats(prefix: Path) -> dict[str, dict]:
-    rows = {}
-    with open(f"{prefix}_stats.csv") as f:
-        for row in csv.DictReader(f):
-            rows[row["Name"]] = {
-                "requests": int(row["Request Count"]),
-                "failures": int(row["Failure Count"]),
-                "rps": float(row["Requests/s"]),
-                "p50": float(row["50%"] or 0),
-                "p95": float(row["95%"] or 0),
-                "p99": float(row["99%"] or 0),
-            }
-    return rows
-
-
-def flat_out(url: str, scenario: dict, seconds: float, clients: int, booking: bool) -> dict:
-    """``clients`` threads, each its own connection, as fast as answers come."""
-    counter = itertools.count(10_000_000)
-    done: dict[int, int] = {}
-    lock = threading.Lock()
-    deadline = time.monotonic() + seconds
-
-    def client() -> None:
-        session = requests.Session()
-        session.cookies.set(scenario["session_cookie"], random.choice(scenario["sessions"]))
-        session.cookies.set(scenario["csrf_cookie"], scenario["csrf"])
-        session.headers["X-CSRFToken"] = scenario["csrf"]
-        while time.monotonic() < deadline:
-            if booking:
-                centre, start = random.choice(scenario["places"])
-                status = session.post(
-                    f"{url}/api/v1/appointments",
-                    json={
-                        "centre_id": centre,
-                        "start": start,
-                        "matters": [MATTER],
-                        "applicant": {
-                            "name": "高秀英",
-                            "id_number": id_number(next(counter)),
-                            "phone": "13951234567",
-                            "relationship": "relative",
-                        },
-                    },
-                    headers={"Idempotency-Key": uuid.uuid4().hex},
-                    timeout=60,
-                ).status_code
-            else:
-                status = session.get(f"{url}/robots.txt", timeout=60).status_code
-            with lock:
-                done[status] = done.get(status, 0) + 1
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    ok = done.get(201 if booking else 200, 0)
-    return {"per_second": ok / seconds, "statuses": done}
 
 
 def main() -> None:
@@ -292,62 +187,16 @@ def main() -> None:
         robots = flat_out(proxy, scenario, args.ratio_seconds, args.ratio_clients, booking=False)
         booking = flat_out(proxy, scenario, args.ratio_seconds, args.ratio_clients, booking=True)
 
-    with psycopg.connect(database_url) as db:
-        overbooked = db.execute(
-            "SELECT count(*) FROM appointments_slot s WHERE s.booked_minutes > s.capacity_minutes"
-            " OR s.booked_minutes <> COALESCE((SELECT sum(d.minutes) FROM appointments_slotdraw d"
-            " WHERE d.slot_id = s.id), 0)"
-        ).fetchone()[0]
-        rush_booked = db.execute(
-            "SELECT count(*) FROM appointments_appointment a JOIN appointments_servicecentre c"
-            " ON c.id = a.centre_id WHERE c.code LIKE 'RUSH%%' AND a.status = 'booked'"
-        ).fetchone()[0]
-        rush_places = db.execute(
-            "SELECT coalesce(sum(s.capacity_minutes), 0) / 10 FROM appointments_slot s"
-            " JOIN appointments_servicecentre c ON c.id = s.centre_id WHERE c.code LIKE 'RUSH%%'"
-        ).fetchone()[0]
-
-    total = stats.get("Aggregated", {})
-    errors = sum(v["failures"] for k, v in stats.items() if k != "Aggregated")
-    print(
-        f"rush: {args.users} residents, {args.seconds} s, spawn {args.spawn_rate:g}/s; "
-        f"nginx + 2 gunicorn ({SETTINGS['WEB_CONCURRENCY']} workers each) + worker on Redis, "
-        f"PostgreSQL; set-up {setup_seconds:.0f} s"
-    )
-    print(f"requests/s overall: {total.get('rps', 0):.1f} ({total.get('requests', 0)} requests)")
-    for name, row in stats.items():
-        if name == "Aggregated":
-            continue
-        print(
-            f"  {name:12s} {row['requests']:7d} req {row['rps']:7.1f}/s  p50 {row['p50']:.0f} ms"
-            f"  p95 {row['p95']:.0f} ms  p99 {row['p99']:.0f} ms  errors {row['failures']}"
-        )
-    print(f"errors (409 full not counted): {errors}")
-    if failures:
-        print(failures[:2000])
-    print(f"booked at the rush centres: {rush_booked} of {rush_places} ten-minute places")
-    print(f"overbooked slots: {overbooked}")
-    guide_p95 = stats.get("guide page", {}).get("p95", 0)
-    print(f"guide page p95 during the rush: {guide_p95:.0f} ms")
-    ratio = booking["per_second"] / robots["per_second"] if robots["per_second"] else 0
-    print(
-        f"same servers, {args.ratio_clients} clients, {args.ratio_seconds:g} s each: /robots.txt "
-        f"{robots['per_second']:.1f}/s {robots['statuses']}; booking {booking['per_second']:.1f}/s "
-        f"{booking['statuses']}; booking / robots.txt = {ratio:.0%}"
-    )
-    print(
-        json.dumps(
-            {
-                "errors": errors,
-                "overbooked": overbooked,
-                "guide_p95_ms": guide_p95,
-                "booked": rush_booked,
-                "requests": total.get("requests", 0),
-                "rps": total.get("rps", 0),
-                "ratio": ratio,
-                "endpoints": stats,
-            }
-        )
+    counts = slot_counts(database_url)
+    report(
+        args,
+        stats=stats,
+        failures=failures,
+        counts=counts,
+        robots=robots,
+        booking=booking,
+        setup_seconds=setup_seconds,
+        web_concurrency=SETTINGS["WEB_CONCURRENCY"],
     )
 
 

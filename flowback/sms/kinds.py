@@ -7,6 +7,11 @@ order of the template's placeholders (Tencent numbers them {1}, {2}, …;
 Alibaba Cloud names them ${centre} …); ``text`` is what the template reads,
 for the console and file backends and for the administrators' log.
 
+A code's life is a parameter (``minutes``), not words of the template, so
+that every backend tells what the settings decide (allauth's code timeouts,
+``appointments.id_owner.CODE_SECONDS``): the gateway templates of
+``login_code`` and ``owner_code`` are registered with both placeholders.
+
 ``category`` says who may turn a kind off: codes and service messages
 always go; a resident may turn reminders off.
 """
@@ -33,7 +38,9 @@ class Kind:
 
 KINDS: dict[str, Kind] = {
     "login_code": Kind(
-        ("code",), _("验证码%(code)s，5分钟内有效，用于登录或注册。请勿告诉他人。"), CODE
+        ("code", "minutes"),
+        _("验证码%(code)s，%(minutes)s分钟内有效，用于登录或注册。请勿告诉他人。"),
+        CODE,
     ),
     "account_unknown": Kind(
         (), _("您用本手机号获取了登录验证码，但它还没有注册账号。请在网站上用手机号注册。"), CODE
@@ -42,8 +49,8 @@ KINDS: dict[str, Kind] = {
         (), _("本手机号已经注册过账号，不必再注册，请直接用手机号和短信验证码登录。"), CODE
     ),
     "owner_code": Kind(
-        ("code",),
-        _("验证码%(code)s，用于查看用您身份证号所做的预约，5分钟内有效。请勿告诉他人。"),
+        ("code", "minutes"),
+        _("验证码%(code)s，用于查看用您身份证号所做的预约，%(minutes)s分钟内有效。请勿告诉他人。"),
         CODE,
     ),
     "booking_confirmed": Kind(

@@ -3,7 +3,8 @@
 from .bundles import BundleMatter, BundlePage
 from .home import GuideIndexPage, HomePage
 from .materials import Material
-from .matters import MatterPage, Situation, SituationMaterial
+from .matters import MatterPage
+from .situations import Situation, SituationMaterial
 
 __all__ = [
     "BundleMatter",

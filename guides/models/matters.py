@@ -1,25 +1,23 @@
-"""Matter guides: the 12 standard elements, situations and their material lists."""
+"""Matter guides: the page of the 12 standard elements."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from guides.blocks import FaqBlock, LegalBasisBlock, StepBlock
-from guides.compare import MaterialListPanel
-from guides.constants import ELEMENTS, Audience, Department, MaterialForm, Medium
+from guides.constants import ELEMENTS, Audience, Department
 from guides.forms import MatterPageForm
 from guides.models.materials import Material
 from guides.models.search import GuideSearchMixin
+from guides.models.situations import Situation, SituationMaterial
 
 
 class MatterPage(GuideSearchMixin, RoutablePageMixin, Page):
@@ -260,69 +258,3 @@ class MatterPage(GuideSearchMixin, RoutablePageMixin, Page):
             template="guides/checklist_print.html",
             context_overrides={"checklist": lines, "show_matters": False},
         )
-
-
-class Situation(Orderable, ClusterableModel):
-    """A variant of a matter (办理情形) with its own ordered material list."""
-
-    page = ParentalKey(MatterPage, related_name="situations", on_delete=models.CASCADE)
-    code = models.CharField(_("情形编码"), max_length=24, help_text=_("如 JS-MZ-03-02。"))
-    name = models.CharField(_("情形名称"), max_length=60)
-    description = models.TextField(_("适用情况"), blank=True)
-
-    panels = [
-        FieldPanel("code"),
-        FieldPanel("name"),
-        FieldPanel("description"),
-        MaterialListPanel("materials", label=_("材料")),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("办理情形")
-        verbose_name_plural = _("办理情形")
-
-    def __str__(self):
-        return self.name
-
-
-class SituationMaterial(Orderable):
-    """One line of a situation's material list."""
-
-    situation = ParentalKey(Situation, related_name="materials", on_delete=models.CASCADE)
-    material = models.ForeignKey(
-        "guides.Material", verbose_name=_("材料"), on_delete=models.PROTECT, related_name="+"
-    )
-    form = models.CharField(
-        _("原件/复印件"), max_length=20, choices=MaterialForm.choices, default=MaterialForm.ORIGINAL
-    )
-    copies = models.PositiveSmallIntegerField(_("份数"), default=1)
-    medium = models.CharField(
-        _("载体"), max_length=20, choices=Medium.choices, default=Medium.PAPER
-    )
-    required = models.BooleanField(_("必须提交"), default=True)
-    condition = models.CharField(
-        _("提交条件"), max_length=200, blank=True, help_text=_("非必须材料在什么情况下需要提交。")
-    )
-    note = models.TextField(_("要求说明"), blank=True)
-
-    panels = [
-        FieldPanel("material"),
-        FieldPanel("form"),
-        FieldPanel("copies"),
-        FieldPanel("medium"),
-        FieldPanel("required"),
-        FieldPanel("condition"),
-        FieldPanel("note"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("材料要求")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(copies__gte=1), name="situation_material_copies_positive"
-            ),
-        ]
-
-    def clean(self):
-        if not self.required and not self.condition.strip():
-            raise ValidationError({"condition": _("非必须材料请写明在什么情况下需要提交。")})

@@ -1,4 +1,4 @@
-"""A year of closed cases with ratings, and the appointments of the slot window."""
+"""Appointments of the past year and of the slot window; the closed ones get cases (cases.py)."""
 
 from __future__ import annotations
 
@@ -15,33 +15,16 @@ from appointments import schedule
 from appointments.constants import AppointmentStatus, Relationship
 from appointments.models import Appointment, AppointmentMatter, Slot, SlotDraw
 from appointments.personal_data import protect
-from casework.constants import CaseStatus, QueueStatus
 from casework.models import Case, QueueTicket
 from guides.models import MatterPage
 from portal.scale import bulk
+from portal.scale.cases import add_closed_cases
+from portal.scale.identities import ID_BODIES, NAMES, check_digit, reference
 from portal.scale.places import CODE_PREFIX, sim_centres, window
 from portal.scale.staff import DOMAIN
-from ratings.models import Rating
 
 CHUNK = 50_000
 YEAR = 365
-NAMES = ["王芳", "李伟", "张敏", "刘洋", "陈静", "杨磊", "赵丽", "黄强", "周杰", "吴霞"]
-# Valid-looking resident ID numbers (GB 11643 check digit) in the simulated regions.
-ID_BODIES = [f"3901011950{m:02d}{d:02d}{n:03d}" for m, d, n in ((1, 1, 1), (3, 15, 2), (6, 30, 3))]
-ID_BODIES += [f"3902021962{m:02d}{d:02d}{n:03d}" for m, d, n in ((2, 2, 4), (8, 8, 5), (12, 1, 6))]
-ID_BODIES += [f"3903031985{m:02d}{d:02d}{n:03d}" for m, d, n in ((4, 4, 7), (9, 9, 8))]
-SCORES = (5, 4, 3, 2, 1)
-SCORE_WEIGHTS = (70, 20, 6, 2.5, 1.5)
-REJECT_REASON = "不符合受理条件（模拟）"
-
-
-def _check_digit(body: str) -> str:
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    return "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
-
-
-def reference(n: int) -> str:
-    return f"{CODE_PREFIX}{n:09d}"
 
 
 class Centre:
@@ -95,7 +78,7 @@ def seed_history(
     if not (centres and residents and matters):
         say("appointments: skipped (needs centres, accounts and the standard's matters)")
         return 0, 0
-    encrypted = [protect(body + _check_digit(body)) for body in ID_BODIES]
+    encrypted = [protect(body + check_digit(body)) for body in ID_BODIES]
     tz = timezone.get_current_timezone()
     now = timezone.now()
     today = timezone.localdate()
@@ -225,7 +208,7 @@ def seed_history(
             ("appointment_id", "slot_id", "minutes"),
             ((ids[reference(n)], slot, minutes) for n, slot, minutes in draws),
         )
-        made_cases += _cases(case_plans, ids, clerks, queue_numbers, rng, now)
+        made_cases += add_closed_cases(case_plans, ids, clerks, queue_numbers, rng, now)
         made += size
         say(f"appointments: {have + made}/{appointments}, cases {have_cases + made_cases}/{cases}")
     # A slot's booked minutes are the sum of what is drawn from it.
@@ -240,116 +223,3 @@ def seed_history(
         centre__code__startswith=CODE_PREFIX, draws__isnull=False
     ).distinct().update(booked_minutes=Coalesce(Subquery(drawn), 0))
     return made, made_cases
-
-
-def _cases(plans, ids, clerks, queue_numbers, rng, now) -> int:
-    """Closed cases, their queue tickets and ratings for checked-in appointments."""
-    case_rows, tickets, scores = [], [], {}
-    for n, centre, start, arrived, _minutes in plans:
-        called = arrived + dt.timedelta(minutes=rng.randint(1, 25), seconds=rng.randint(0, 59))
-        accepted = called + dt.timedelta(minutes=rng.randint(3, 20), seconds=rng.randint(0, 59))
-        if rng.random() < 0.7:  # settled at the counter
-            closed = accepted + dt.timedelta(minutes=rng.randint(1, 30))
-        else:
-            closed = accepted + dt.timedelta(days=rng.randint(1, 10), hours=rng.randint(0, 6))
-        closed = min(closed, now - dt.timedelta(minutes=1))
-        status = CaseStatus.REJECTED if rng.random() < 0.04 else CaseStatus.COMPLETED
-        day = timezone.localdate(arrived)
-        number = f"{centre.code}-{day:%Y%m%d}-{n:09d}"
-        staff = clerks.get(centre.pk) or clerks_fallback(clerks)
-        case_rows.append(
-            (
-                number,
-                centre.pk,
-                ids[reference(n)],
-                status,
-                staff[n % len(staff)],
-                "",
-                "[]",
-                arrived,
-                called,
-                called + dt.timedelta(seconds=30),
-                accepted,
-                None,
-                closed,
-                REJECT_REASON if status == CaseStatus.REJECTED else "",
-            )
-        )
-        queue_numbers[(centre.pk, day)] += 1
-        tickets.append(
-            (
-                centre.pk,
-                day,
-                f"S{queue_numbers[(centre.pk, day)]:03d}",
-                ids[reference(n)],
-                start,
-                QueueStatus.SERVED,
-                1 + n % centre.counters,
-                called,
-                arrived,
-                called + dt.timedelta(seconds=30),
-                accepted,
-            )
-        )
-        rated = min(closed + dt.timedelta(hours=rng.randint(0, 48)), now)
-        scores[number] = (rng.choices(SCORES, SCORE_WEIGHTS)[0], rated)
-    if not case_rows:
-        return 0
-    bulk.insert(
-        Case,
-        (
-            "case_number",
-            "centre_id",
-            "appointment_id",
-            "status",
-            "clerk_id",
-            "notes",
-            "missing",
-            "scanned_at",
-            "called_at",
-            "intake_started_at",
-            "accepted_at",
-            "complete_at",
-            "closed_at",
-            "close_reason",
-        ),
-        case_rows,
-    )
-    bulk.insert(
-        QueueTicket,
-        (
-            "centre_id",
-            "date",
-            "number",
-            "appointment_id",
-            "sort_at",
-            "status",
-            "counter",
-            "called_at",
-            "created_at",
-            "intake_started_at",
-            "served_at",
-        ),
-        tickets,
-    )
-    case_ids = dict(
-        Case.objects.filter(case_number__in=list(scores)).values_list("case_number", "pk")
-    )
-    bulk.insert(
-        Rating,
-        ("case_id", "score", "comment", "created_at"),
-        ((case_ids[number], score, "", at) for number, (score, at) in scores.items()),
-    )
-    # bulk_create stamps auto_now_add fields with the present; COPY keeps the given times.
-    Rating.objects.filter(created_at__gt=now, case__case_number__in=list(scores)).update(
-        created_at=Subquery(Case.objects.filter(pk=OuterRef("case")).values("closed_at"))
-    )
-    return len(case_rows)
-
-
-def clerks_fallback(clerks) -> list[int]:
-    return next(iter(clerks.values()), None) or list(
-        Appointment._meta.get_field("booked_by")
-        .related_model.objects.filter(is_superuser=False)
-        .values_list("pk", flat=True)[:1]
-    )

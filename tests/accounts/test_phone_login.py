@@ -61,7 +61,7 @@ def test_sign_up_with_a_phone_alone_then_prove_it_with_the_code(client, sms):
     assert "139****5678" in page and MOBILE not in page
 
     (message,) = sms.to(MOBILE)
-    assert message["template"] == "login_code" and set(message["params"]) == {"code"}
+    assert message["template"] == "login_code" and set(message["params"]) == {"code", "minutes"}
     response = client.post(
         "/accounts/phone/verify/", {"action": "verify", "code": sms.last_code(MOBILE)}
     )

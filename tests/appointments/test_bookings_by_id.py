@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.test import override_settings
 
-from appointments import services
+from appointments import id_owner, services
 from appointments.constants import AppointmentStatus, Relationship
 from appointments.models import Appointment
 from guides.selectors import matters_with_materials
@@ -116,3 +116,15 @@ def test_an_unknown_id_number_gets_the_same_answer_and_no_text(client, sms):
     assert not sms.exists()
     bad = client.post("/appointments/by-id/", {"action": "send", "id_number": "320105"})
     assert bad.status_code == 422
+
+
+def test_the_page_and_the_text_say_how_long_the_code_lives(
+    client, sms, booked_by_someone_else, monkeypatch
+):
+    monkeypatch.setattr(id_owner, "CODE_SECONDS", 600)
+    with time_machine.travel(NOW, tick=False):
+        page = client.post("/appointments/by-id/", {"action": "send", "id_number": NEIGHBOUR_ID})
+    assert "10 分钟内有效" in page.content.decode()
+    message = json.loads(sms.read_text(encoding="utf-8").splitlines()[-1])
+    assert message["template"] == "owner_code" and message["params"]["minutes"] == "10"
+    assert "10 分钟内有效" in message["text"]

@@ -132,16 +132,19 @@ def test_a_kind_without_an_approved_template_id_is_failed_without_a_request(gate
 def test_a_login_code_reaches_the_phone_but_neither_the_log_nor_the_database(gateway, caplog):
     caplog.set_level(logging.DEBUG)
     gateway.script = ["throttle"]  # the error path logs too
-    send_sms(PHONE, template="login_code", params={"code": "402913"})
+    send_sms(PHONE, template="login_code", params={"code": "402913", "minutes": 5})
     message = SmsMessage.objects.get()
     deliver(message.pk, now=timezone.now() + dt.timedelta(minutes=1))
     message.refresh_from_db()
     assert message.status == SmsStatus.SENT
     _, template_id, _, params = sent_params(gateway, gateway.requests[-1])
     assert template_id == "100009" and "402913" in json.dumps(params)
+    # The code's life is a parameter of the approved template on either gateway.
+    tencent = gateway.provider == "tencent"
+    assert params == (["402913", "5"] if tencent else {"code": "402913", "minutes": "5"})
     stored = json.dumps(list(SmsMessage.objects.values()), default=str, ensure_ascii=False)
     assert "402913" not in stored and PHONE not in stored
-    assert message.params == {"code": "******"} and "******" in message.text
+    assert message.params == {"code": "******", "minutes": "5"} and "******" in message.text
     assert caplog.records  # the throttled try was logged
     assert "402913" not in caplog.text and PHONE not in caplog.text
 
@@ -159,6 +162,6 @@ def test_alibaba_cloud_server_errors_are_retried():
         ),
     ):
         fake.script = ["server_error"]
-        send_sms(PHONE, template="login_code", params={"code": "111222"})
+        send_sms(PHONE, template="login_code", params={"code": "111222", "minutes": 5})
         message = SmsMessage.objects.get()
         assert message.status == SmsStatus.QUEUED and "ServiceUnavailable" in message.last_error

@@ -21,9 +21,9 @@ def test_the_failed_messages_are_a_filter_away_and_show_no_number_or_code(
     client, django_user_model, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        send_sms("13951235678", template="login_code", params={"code": "731946"})
+        send_sms("13951235678", template="login_code", params={"code": "731946", "minutes": 5})
     with override_settings(SMS_BACKEND="console"):
-        send_sms("13861234321", template="owner_code", params={"code": "554433"})
+        send_sms("13861234321", template="owner_code", params={"code": "554433", "minutes": 5})
     assert set(SmsMessage.objects.values_list("status", flat=True)) == {
         SmsStatus.FAILED,
         SmsStatus.SENT,
