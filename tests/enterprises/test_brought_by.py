@@ -78,6 +78,8 @@ def test_a_reviewer_moves_a_material_in_the_admin(client, reference, users):
 
     admin = Client()
     admin.force_login(users["reviewer"])
+    listing = admin.get(reverse("wagtailsnippets_guides_material:list")).content.decode()
+    assert ONCE in listing and EACH in listing
     edit_url = reverse("wagtailsnippets_guides_material:edit", args=[licence.pk])
     assert 'name="brought_by"' in admin.get(edit_url).content.decode()
     response = admin.post(
