@@ -21,7 +21,7 @@ from enterprises.batch_capacity import per_person_minutes, too_large
 from enterprises.models import Batch, BatchEmployee, Enterprise
 from enterprises.roster_check import Employee
 from enterprises.selectors import officer_of
-from guides.constants import Audience
+from guides.constants import Audience, BroughtBy
 from guides.models import MatterPage
 
 
@@ -204,13 +204,8 @@ def cancel_batch(*, batch: Batch, now: dt.datetime | None = None) -> None:
     batch.employees.update(active=False)
 
 
-# Until the material library says who brings what, a name tells it: these are
-# an employee's own papers; everything else the enterprise brings once.
-EMPLOYEE_MATERIAL_HINTS = ("劳动合同", "身份证复印件", "居民身份证件")
-
-
 def split_checklist(lines) -> tuple[list, list]:
-    """(what the enterprise brings once, what each employee brings)."""
-    per_employee = [line for line in lines if any(h in line.name for h in EMPLOYEE_MATERIAL_HINTS)]
-    once = [line for line in lines if line not in per_employee]
+    """(what the enterprise brings once, what each employee brings), as the material library says."""
+    once = [line for line in lines if line.brought_by == BroughtBy.ORGANISATION]
+    per_employee = [line for line in lines if line.brought_by != BroughtBy.ORGANISATION]
     return once, per_employee

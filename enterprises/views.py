@@ -26,7 +26,7 @@ from enterprises import activity, officer_views, roster, services
 from enterprises.models import Enterprise
 from enterprises.officers import OfficerError
 from guides.checklist import build_checklist
-from guides.constants import Audience
+from guides.constants import Audience, BroughtBy
 from guides.selectors import live_bundles, live_matters, matters_with_materials
 
 BATCH_BUNDLE = "JS-B-01"
@@ -233,6 +233,9 @@ def _batch_context(batch, once, each, **extra) -> dict:
         "employees": batch.employees.filter(active=True),
         "once": once,
         "each": each,
+        # The headings are the material library's own words for who brings what.
+        "once_heading": BroughtBy.ORGANISATION.label,
+        "each_heading": BroughtBy.EACH_PERSON.label,
         "ticket_path": ticket_path(batch.appointment.reference),
         "editable": batch.appointment.is_cancellable(timezone.now()),
         **extra,

@@ -35,6 +35,10 @@ class MaterialLine(Schema):
     condition: str
     source: str
     note: str
+    brought_by: str = Field(
+        ...,
+        description="企业为多名员工批量预约时由谁带：each_person 每名员工各带一份，organisation 企业带一份",
+    )
 
 
 class SituationOut(Schema):
@@ -125,6 +129,7 @@ def checklist_line_dict(line: ChecklistLine) -> dict:
         "condition": line.condition,
         "source": line.source,
         "note": line.note,
+        "brought_by": line.brought_by,
         "matters": line.matters,
         "situations": line.situations,
     }
@@ -167,6 +172,7 @@ def matter_detail(request, code: str):
                         "condition": m.condition,
                         "source": m.material.source,
                         "note": m.note,
+                        "brought_by": m.material.brought_by,
                     }
                     for m in s.materials.all()
                 ],

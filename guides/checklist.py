@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 
 from django.utils.translation import gettext as _
 
-from guides.constants import MaterialForm, Medium
+from guides.constants import BroughtBy, MaterialForm, Medium
 
 
 @dataclass
@@ -29,6 +29,8 @@ class ChecklistLine:
     situations: list[str] = field(default_factory=list)
     blank_form_url: str = ""
     sample_url: str = ""
+    # Who brings it when an enterprise books a batch (the material library says).
+    brought_by: str = BroughtBy.EACH_PERSON
 
     @classmethod
     def of(cls, item, *, matter_code: str, situation_code: str) -> ChecklistLine:
@@ -48,6 +50,7 @@ class ChecklistLine:
             situations=[situation_code],
             blank_form_url=material.blank_form.url if material.blank_form_id else "",
             sample_url=material.sample.url if material.sample_id else "",
+            brought_by=material.brought_by,
         )
 
     @property
@@ -57,6 +60,10 @@ class ChecklistLine:
     @property
     def medium_label(self) -> str:
         return str(Medium(self.medium).label)
+
+    @property
+    def brought_by_label(self) -> str:
+        return str(BroughtBy(self.brought_by).label)
 
     def absorb(self, other: ChecklistLine) -> None:
         """Fold another matter's requirement for the same material into this line."""

@@ -33,6 +33,17 @@ class Medium(models.TextChoices):
     PAPER_OR_ELECTRONIC = "paper_or_electronic", _("纸质或电子")
 
 
+class BroughtBy(models.TextChoices):
+    """Who brings a material when an enterprise books a batch of employees.
+
+    The labels are the headings of the batch's checklist, so an editor picks
+    the very words an HR officer reads.
+    """
+
+    EACH_PERSON = "each_person", _("每名员工各带一份")
+    ORGANISATION = "organisation", _("企业带一份")
+
+
 # The 12 standard elements every published guide must have, in the order of
 # the provincial standard. The number is how editors and reviewers refer to them.
 ELEMENTS = {

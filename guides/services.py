@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
@@ -19,6 +20,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from core.errors import DomainError
+from guides.constants import BroughtBy
 from guides.material_review import put_materials_under_review
 from guides.models import (
     BundleMatter,
@@ -35,6 +38,10 @@ STANDARD_DIR = Path(__file__).resolve().parent / "standard"
 EDITORS_GROUP = "县区编辑"
 REVIEWERS_GROUP = "省级审核"
 WORKFLOW_NAME = "办事指南省级审定"
+
+
+class InvalidStandard(DomainError):
+    """The standard's data cannot be loaded as written."""
 
 
 @dataclass
@@ -89,20 +96,44 @@ def ensure_site_structure() -> GuideIndexPage:
     return index
 
 
+def _brought_by(entry: dict) -> str:
+    value = entry.get("brought_by", "")
+    if value not in BroughtBy.values:
+        choices = "、".join(f"{choice.value}（{choice.label}）" for choice in BroughtBy)
+        raise InvalidStandard(
+            _(
+                "材料“%(name)s”的 brought_by（批量办理时由谁带）写的是“%(value)s”，只能是：%(choices)s。"
+            )
+            % {"name": entry["name"], "value": value, "choices": choices},
+            field="brought_by",
+        )
+    return value
+
+
+def _material_fields(entry: dict) -> tuple[str, str, str]:
+    return entry["description"], entry["source"], _brought_by(entry)
+
+
 def upsert_materials(entries: list[dict], *, user=None) -> int:
-    """The standard's materials, each change as a published revision (the standard is approved text)."""
+    """The standard's materials, each change as a published revision (the standard is approved text).
+
+    Every entry says who brings the material in an enterprise's batch
+    (``brought_by``: a ``BroughtBy`` value); all entries are checked before any is written.
+    """
+    fields = {entry["name"]: _material_fields(entry) for entry in entries}
     written = 0
     for entry in entries:
         material = Material.objects.filter(name=entry["name"]).first()
-        text = (entry["description"], entry["source"])
-        if material is not None and (material.description, material.source) == text:
+        wanted = fields[entry["name"]]
+        stored = (material.description, material.source, material.brought_by) if material else None
+        if stored == wanted:
             if material.live_revision_id is None:
                 # Rows from before materials had revisions get their first one.
                 material.save_revision(user=user).publish(user=user, skip_permission_checks=True)
             continue
         if material is None:
             material = Material(name=entry["name"], live=False)
-        material.description, material.source = text
+        material.description, material.source, material.brought_by = wanted
         if material.pk is None:
             material.save()
         revision = material.save_revision(user=user, log_action=True)

@@ -13,7 +13,7 @@ class MaterialViewSet(SnippetViewSet):
     menu_label = _("材料库")
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["name", "source"]
+    list_display = ["name", "source", "brought_by"]
     search_fields = ["name", "description"]
 
 

@@ -1,11 +1,14 @@
 """The material library (材料库): materials shared by many matters."""
 
+from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
+
+from guides.constants import BroughtBy
 
 
 class Material(
@@ -23,6 +26,16 @@ class Material(
         _("说明"), help_text=_("什么样的材料符合要求，用群众看得懂的话写。")
     )
     source = models.TextField(_("来源渠道"), help_text=_("到哪里开具或领取。"))
+    brought_by = models.CharField(
+        _("批量办理时由谁带"),
+        max_length=20,
+        choices=BroughtBy.choices,
+        default=BroughtBy.EACH_PERSON,
+        help_text=_(
+            "企业为多名员工批量预约时：员工本人的材料（如劳动合同、职工身份证复印件）每人各带一份；"
+            "企业的材料（如营业执照、经办人身份证、汇总表）整批只带一份。"
+        ),
+    )
     blank_form = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("空白表格"),
@@ -53,6 +66,7 @@ class Material(
         FieldPanel("name"),
         FieldPanel("description"),
         FieldPanel("source"),
+        FieldPanel("brought_by", widget=forms.RadioSelect),
         FieldPanel("blank_form"),
         FieldPanel("sample"),
     ]

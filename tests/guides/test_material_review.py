@@ -24,6 +24,7 @@ def _edit_form(material: Material, **changes) -> dict:
         "name": material.name,
         "description": material.description,
         "source": material.source,
+        "brought_by": material.brought_by,
         "blank_form": material.blank_form_id or "",
         "sample": material.sample_id or "",
     }
