@@ -21,7 +21,7 @@ from appointments.models import Appointment, CalendarOverride, Hold, Slot
 from core.personal_data import reveal
 from guides.selectors import matters_with_materials
 
-from .factories import applicant, id_number, local, make_centre, make_user
+from .factories import AppointmentFactory, applicant, id_number, local, make_centre, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -33,16 +33,13 @@ def matters(*codes):
     return matters_with_materials(codes)
 
 
-def book(centre, start=TUESDAY_9, codes=("JS-MZ-04",), person=None, user=None, now=NOW, **kw):
-    return services.book_appointment(
-        centre=centre,
-        start=start,
-        matters=matters(*codes),
-        applicant=person or applicant(),
-        booked_by=user or make_user(),
-        now=now,
-        **kw,
-    )
+def book(centre, person=None, user=None, **kw):
+    """AppointmentFactory's booking (JS-MZ-04, Tuesday 9:00, booked at NOW) at ``centre``."""
+    if person:
+        kw["applicant"] = person
+    if user:
+        kw["booked_by"] = user
+    return AppointmentFactory(centre=centre, **kw)
 
 
 def test_capacity_is_counter_minutes_less_the_walk_in_share():
