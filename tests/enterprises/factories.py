@@ -78,7 +78,9 @@ def approved_officer(user, name: str = "江苏新金牛线缆有限公司", code
     return enterprise
 
 
-# Employee lists -------------------------------------------------------------
+# Employee lists and their upload --------------------------------------------
+
+START = "2026-11-24T09:00:00+08:00"  # TUESDAY_9 as the batch API takes it
 
 HEADER = ["姓名", "身份证号", "手机号", "入职日期"]
 NAMES = ["王伟", "李娜", "张敏", "刘洋", "陈静", "杨帆", "赵磊", "黄丽", "周杰", "吴芳"]
@@ -114,6 +116,20 @@ def xlsx_bytes(rows) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def upload(client, centre, name, data, **extra):
+    """The HR officer's batch booking of the onboarding bundle: the file posted to the API."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    form = {
+        "centre_id": centre.pk,
+        "start": START,
+        "bundle": "JS-B-01",
+        "file": SimpleUploadedFile(name, data),
+    }
+    form.update(extra)
+    return client.post("/api/v1/batches", form)
 
 
 def roster_of(rows) -> Roster:
