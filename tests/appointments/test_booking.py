@@ -17,11 +17,19 @@ from appointments.exceptions import (
     Suspended,
     TooManyBookings,
 )
-from appointments.models import Appointment, CalendarOverride, Hold, Slot
+from appointments.models import Appointment, Hold, Slot
 from core.personal_data import reveal
 from guides.selectors import matters_with_materials
 
-from .factories import AppointmentFactory, applicant, id_number, local, make_centre, make_user
+from .factories import (
+    AppointmentFactory,
+    CalendarOverrideFactory,
+    applicant,
+    id_number,
+    local,
+    make_centre,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -107,10 +115,10 @@ def test_public_holidays_closed_and_adjusted_working_days_open():
 
 def test_manager_overrides_close_or_open_a_date():
     centre = make_centre()
-    CalendarOverride.objects.create(
+    CalendarOverrideFactory(
         centre=centre, date=dt.date(2026, 11, 24), kind="closed", reason="停电检修"
     )
-    CalendarOverride.objects.create(
+    CalendarOverrideFactory(
         centre=centre, date=dt.date(2026, 11, 28), kind="open", start=dt.time(9), end=dt.time(11)
     )
     centre = schedule.centre_with_calendar(centre.pk)

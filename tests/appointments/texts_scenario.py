@@ -25,6 +25,13 @@ BOOKED_AT = local(2026, 11, 23, 8, 0)
 DAY_BEFORE = local(2026, 11, 23, 10, 0)
 
 
+def a_daughter():
+    """The daughter's account, with her phone: she books for her mother."""
+    daughter = make_user("daughter@test.local")
+    ProfileFactory(user=daughter, phone=DAUGHTER)
+    return daughter
+
+
 def daughter_books(centre, hour: int, code: str, daughter):
     return AppointmentFactory(
         centre=centre,
@@ -46,8 +53,7 @@ def open_case(appointment, clerk, *, everything: bool):
 def proxy_journey() -> dict[str, str]:
     """Every kind about the mother's bookings, made by her daughter; references by step."""
     centre = make_centre(counters=4)
-    daughter = make_user("daughter@test.local")
-    ProfileFactory(user=daughter, phone=DAUGHTER)
+    daughter = a_daughter()
     clerk = StaffFactory(email="texts-clerk@test.local", centre=centre)
     first = daughter_books(centre, 9, "JS-MZ-04", daughter)
     services.reschedule_appointment(appointment=first, start=local(2026, 11, 24, 15), now=BOOKED_AT)
