@@ -9,6 +9,7 @@ from guides.selectors import matters_with_materials
 from tests.appointments.factories import local, make_centre, make_user
 from tests.enterprises.factories import (
     START,
+    EnterpriseFactory,
     a_uscc,
     approved_officer,
     csv_bytes,
@@ -174,7 +175,7 @@ def test_uscc_is_checked_and_names_must_match(client):
     bad = a_uscc()[:-1] + ("0" if a_uscc()[-1] != "0" else "1")
     response = client.post("/enterprise/", {"name": "某公司", "uscc": bad})
     assert response.status_code == 422 and "校验码" in response.content.decode()
-    Enterprise.objects.create(name="甲公司", uscc=a_uscc())
+    EnterpriseFactory(name="甲公司", uscc=a_uscc())
     response = client.post("/enterprise/", {"name": "乙公司", "uscc": a_uscc()})
     assert response.status_code == 422 and "不一致" in response.content.decode()
     assert client.post("/enterprise/", {"name": "甲公司", "uscc": a_uscc()}).status_code == 302
