@@ -40,11 +40,11 @@ def test_unset_registrations_are_left_out(client):
 
 
 def test_site_map_lists_the_guides_centres_and_the_about_pages(client):
-    from appointments.models import City, County, ServiceCentre
+    from tests.appointments.factories import CityFactory, CountyFactory, ServiceCentreFactory
 
-    city = City.objects.create(code="320100", name="南京市")
-    county = County.objects.create(city=city, code="320105", name="建邺区")
-    ServiceCentre.objects.create(county=county, code="C1", name="兴隆街道便民服务中心", address="x")
+    city = CityFactory(code="320100", name="南京市")
+    county = CountyFactory(city=city, code="320105", name="建邺区")
+    ServiceCentreFactory(county=county, code="C1", name="兴隆街道便民服务中心")
     response = client.get("/sitemap/")
     assert response.status_code == 200
     html = response.content.decode()

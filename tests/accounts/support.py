@@ -11,7 +11,7 @@ import time
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import encrypt
 
-from accounts.services import add_staff
+from tests.accounts.factories import StaffFactory
 from tests.appointments.factories import make_centre
 
 PASSWORD = "a-long-staff-pass-2026"
@@ -28,7 +28,7 @@ def totp(secret: str = SECRET, at: float | None = None) -> str:
 
 
 def make_clerk(email="clerk@test.local", *, enrolled=True):
-    clerk = add_staff(email=email, centre=make_centre(), role="clerk", password=PASSWORD)
+    clerk = StaffFactory(email=email, centre=make_centre(), password=PASSWORD)
     if enrolled:
         Authenticator.objects.create(
             user=clerk, type=Authenticator.Type.TOTP, data={"secret": encrypt(SECRET)}

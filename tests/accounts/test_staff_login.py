@@ -4,10 +4,9 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from guides.services import EDITORS_GROUP
+from tests.accounts.factories import EditorFactory
 from tests.accounts.support import PASSWORD, make_clerk, post_login, totp
 
 pytestmark = pytest.mark.django_db
@@ -67,12 +66,9 @@ def _reach_enrolment(client):
     return response
 
 
-def test_editors_must_enrol_too(client, settings, django_user_model):
+def test_editors_must_enrol_too(client, settings):
     settings.STAFF_MFA_REQUIRED = True
-    editor = django_user_model.objects.create_user(
-        username="ed@test.local", email="ed@test.local", password=PASSWORD
-    )
-    editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    editor = EditorFactory(email="ed@test.local", password=PASSWORD)
     client.force_login(editor)
     response = client.get("/admin/")
     assert response.status_code == 302 and response["Location"] == "/accounts/2fa/totp/activate/"

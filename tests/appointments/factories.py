@@ -1,4 +1,10 @@
-"""Centres, people and bookings for tests: factory_boy factories and the helpers built on them."""
+"""Centres, people and bookings for tests: factory_boy factories and the helpers built on them.
+
+Bookings are made through ``services.book_appointment`` (AppointmentFactory),
+as a resident's are, so personal data is encrypted and hashed by the service.
+AppointmentRecordFactory writes a row as it stands at any status, for tests
+of figures that need a history the services would take days to make.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,32 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from stdnum.cn import ric
 
-from appointments.models import City, County, OpeningSession, ServiceCentre
+from appointments import services
+from appointments.constants import OverrideKind, Relationship
+from appointments.models import (
+    Appointment,
+    AppointmentMatter,
+    CalendarOverride,
+    City,
+    County,
+    OpeningSession,
+    ServiceCentre,
+    Slot,
+)
 from appointments.services import Applicant
+from core.personal_data import protect
+from guides.models import MatterPage
+from guides.selectors import matters_with_materials
+
+
+def local(y, m, d, hh=0, mm=0) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(y, m, d, hh, mm))
+
+
+# The suite's booking day: bookings are made on a Monday morning for the
+# Tuesday after, so every test's calendar is the same whenever it runs.
+BOOKED_AT = local(2026, 11, 23, 8)
+TUESDAY_9 = local(2026, 11, 24, 9)
 
 
 class CityFactory(DjangoModelFactory):
@@ -89,6 +119,92 @@ class ApplicantFactory(factory.Factory):
     phone = "13951234567"
 
 
+class CalendarOverrideFactory(DjangoModelFactory):
+    """A date the centre is closed (``kind=OverrideKind.OPEN`` with start and end: open)."""
+
+    class Meta:
+        model = CalendarOverride
+
+    centre = factory.SubFactory(ServiceCentreFactory)
+    date = dt.date(2026, 11, 24)
+    kind = OverrideKind.CLOSED
+
+
+class SlotFactory(DjangoModelFactory):
+    """A centre's slot with the capacity the centre's settings give it; one row per start."""
+
+    class Meta:
+        model = Slot
+        django_get_or_create = ("centre", "start")
+
+    centre = factory.SubFactory(ServiceCentreFactory)
+    start = TUESDAY_9
+    end = factory.LazyAttribute(lambda o: o.start + dt.timedelta(minutes=o.centre.slot_minutes))
+    capacity_minutes = factory.LazyAttribute(lambda o: o.centre.online_minutes_per_slot)
+    batch_capacity_minutes = factory.LazyAttribute(lambda o: o.centre.batch_minutes_per_slot)
+
+
+class AppointmentFactory(factory.Factory):
+    """A booking made by ``services.book_appointment``: on Tuesday 24 November 2026 at 9:00,
+    booked on the Monday morning before, for JS-MZ-04 (``codes=`` or ``matters=`` for others).
+    """
+
+    class Meta:
+        model = Appointment
+
+    class Params:
+        codes = ("JS-MZ-04",)
+
+    centre = factory.SubFactory(ServiceCentreFactory)
+    start = TUESDAY_9
+    matters = factory.LazyAttribute(lambda o: matters_with_materials(o.codes))
+    situation_codes = ()
+    applicant = factory.SubFactory(ApplicantFactory)
+    booked_by = factory.SubFactory(UserFactory)
+    now = BOOKED_AT
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        return services.book_appointment(**kwargs)
+
+
+class AppointmentRecordFactory(DjangoModelFactory):
+    """An appointment row written as it stands, at any ``status``, with its ``codes``' matters.
+
+    No booking rule runs and no event is recorded: for figures over a made-up past.
+    """
+
+    class Meta:
+        model = Appointment
+        skip_postgeneration_save = True  # the matters are rows of their own
+
+    reference = factory.Sequence(lambda n: f"REC{n + 1:05d}")
+    centre = factory.SubFactory(ServiceCentreFactory)
+    start = TUESDAY_9
+    slot = factory.SubFactory(
+        SlotFactory,
+        centre=factory.SelfAttribute("..centre"),
+        start=factory.SelfAttribute("..start"),
+    )
+    end = factory.LazyAttribute(lambda o: o.start + dt.timedelta(minutes=30))
+    minutes = 15
+    booked_by = factory.SubFactory(UserFactory)
+    relationship = Relationship.SELF
+    applicant_name = "高秀英"
+    applicant_id_encrypted = factory.LazyFunction(lambda: protect(id_number()))
+    applicant_phone = "13951234567"
+
+    @factory.post_generation
+    def codes(appointment, create, extracted, **kwargs):
+        """The matters, by code (default JS-MZ-04)."""
+        if not create:
+            return
+        for code in extracted if extracted is not None else ("JS-MZ-04",):
+            AppointmentMatter.objects.create(
+                appointment=appointment, matter=MatterPage.objects.get(code=code)
+            )
+
+
 _codes = itertools.count(1)
 
 
@@ -124,10 +240,6 @@ def applicant(**overrides) -> Applicant:
 
 def make_user(email="resident@test.local"):
     return UserFactory(email=email)
-
-
-def local(y, m, d, hh=0, mm=0) -> dt.datetime:
-    return timezone.make_aware(dt.datetime(y, m, d, hh, mm))
 
 
 def make_open_centre(

@@ -17,11 +17,19 @@ from appointments.exceptions import (
     Suspended,
     TooManyBookings,
 )
-from appointments.models import Appointment, CalendarOverride, Hold, Slot
+from appointments.models import Appointment, Hold, Slot
 from core.personal_data import reveal
 from guides.selectors import matters_with_materials
 
-from .factories import applicant, id_number, local, make_centre, make_user
+from .factories import (
+    AppointmentFactory,
+    CalendarOverrideFactory,
+    applicant,
+    id_number,
+    local,
+    make_centre,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,16 +41,13 @@ def matters(*codes):
     return matters_with_materials(codes)
 
 
-def book(centre, start=TUESDAY_9, codes=("JS-MZ-04",), person=None, user=None, now=NOW, **kw):
-    return services.book_appointment(
-        centre=centre,
-        start=start,
-        matters=matters(*codes),
-        applicant=person or applicant(),
-        booked_by=user or make_user(),
-        now=now,
-        **kw,
-    )
+def book(centre, person=None, user=None, **kw):
+    """AppointmentFactory's booking (JS-MZ-04, Tuesday 9:00, booked at NOW) at ``centre``."""
+    if person:
+        kw["applicant"] = person
+    if user:
+        kw["booked_by"] = user
+    return AppointmentFactory(centre=centre, **kw)
 
 
 def test_capacity_is_counter_minutes_less_the_walk_in_share():
@@ -110,10 +115,10 @@ def test_public_holidays_closed_and_adjusted_working_days_open():
 
 def test_manager_overrides_close_or_open_a_date():
     centre = make_centre()
-    CalendarOverride.objects.create(
+    CalendarOverrideFactory(
         centre=centre, date=dt.date(2026, 11, 24), kind="closed", reason="停电检修"
     )
-    CalendarOverride.objects.create(
+    CalendarOverrideFactory(
         centre=centre, date=dt.date(2026, 11, 28), kind="open", start=dt.time(9), end=dt.time(11)
     )
     centre = schedule.centre_with_calendar(centre.pk)

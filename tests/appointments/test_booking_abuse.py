@@ -18,7 +18,7 @@ from appointments.models import AccountStanding, Appointment, Person
 from core.personal_data import person_hash
 from guides.selectors import matters_with_materials
 
-from .factories import applicant, id_number, local, make_centre, make_user
+from .factories import AppointmentFactory, applicant, id_number, local, make_centre, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -101,33 +101,16 @@ def test_an_account_books_for_at_most_five_other_people():
     centre = make_centre(counters=40)
     agent = make_user("agent@test.local")
     matters = matters_with_materials(["JS-MZ-04"])
+
+    def book(person):
+        return AppointmentFactory(centre=centre, matters=matters, applicant=person, booked_by=agent)
+
     for n in range(5):
-        services.book_appointment(
-            centre=centre,
-            start=local(2026, 11, 24, 9),
-            matters=matters,
-            applicant=applicant(id_number=id_number(seq=n), relationship=Relationship.RELATIVE),
-            booked_by=agent,
-            now=NOW,
-        )
+        book(applicant(id_number=id_number(seq=n), relationship=Relationship.RELATIVE))
     with pytest.raises(TooManyBookings, match="最多同时为他人保留 5 个"):
-        services.book_appointment(
-            centre=centre,
-            start=local(2026, 11, 24, 9),
-            matters=matters,
-            applicant=applicant(id_number=id_number(seq=9), relationship=Relationship.PARENT),
-            booked_by=agent,
-            now=NOW,
-        )
+        book(applicant(id_number=id_number(seq=9), relationship=Relationship.PARENT))
     # Booking for herself is still open to the same account.
-    assert services.book_appointment(
-        centre=centre,
-        start=local(2026, 11, 24, 9),
-        matters=matters,
-        applicant=applicant(id_number=id_number(seq=10)),
-        booked_by=agent,
-        now=NOW,
-    )
+    assert book(applicant(id_number=id_number(seq=10)))
 
 
 def test_no_shows_with_a_neighbours_id_number_suspend_the_booking_account_not_her():
@@ -137,13 +120,12 @@ def test_no_shows_with_a_neighbours_id_number_suspend_the_booking_account_not_he
     days = [dt.date(2026, 11, 24), dt.date(2026, 11, 25), dt.date(2026, 11, 26)]
     codes = ["JS-MZ-04", "JS-RS-01", "JS-SW-01"]
     for day, code in zip(days, codes, strict=True):
-        services.book_appointment(
+        AppointmentFactory(
             centre=centre,
             start=local(day.year, day.month, day.day, 9),
-            matters=matters_with_materials([code]),
+            codes=[code],
             applicant=applicant(id_number=neighbour_id, relationship=Relationship.RELATIVE),
             booked_by=attacker,
-            now=NOW,
         )
     services.mark_no_shows(now=local(2026, 11, 27, 8))
     assert Appointment.objects.filter(status=AppointmentStatus.NO_SHOW).count() == 3
@@ -153,20 +135,19 @@ def test_no_shows_with_a_neighbours_id_number_suspend_the_booking_account_not_he
     later = local(2026, 11, 27, 8, 30)
     with time_machine.travel(later, tick=False):
         # She books for herself as usual; the attacker's account cannot book at all.
-        assert services.book_appointment(
+        assert AppointmentFactory(
             centre=centre,
             start=local(2026, 11, 30, 9),
-            matters=matters_with_materials(["JS-MZ-04"]),
-            applicant=applicant(id_number=neighbour_id),
-            booked_by=make_user("neighbour@test.local"),
+            applicant__id_number=neighbour_id,
+            booked_by__email="neighbour@test.local",
             now=later,
         )
         with pytest.raises(Suspended):
-            services.book_appointment(
+            AppointmentFactory(
                 centre=centre,
                 start=local(2026, 11, 30, 10),
-                matters=matters_with_materials(["JS-RS-01"]),
-                applicant=applicant(id_number=id_number(seq=5)),
+                codes=["JS-RS-01"],
+                applicant__id_number=id_number(seq=5),
                 booked_by=attacker,
                 now=later,
             )

@@ -7,12 +7,11 @@ import pytest
 import time_machine
 from django.test import override_settings
 
-from appointments import id_owner, services
+from appointments import id_owner
 from appointments.constants import AppointmentStatus, Relationship
 from appointments.models import Appointment
-from guides.selectors import matters_with_materials
 
-from .factories import applicant, id_number, local, make_centre, make_user
+from .factories import AppointmentFactory, id_number, local
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +29,11 @@ def sms(tmp_path):
 
 @pytest.fixture
 def booked_by_someone_else():
-    return services.book_appointment(
-        centre=make_centre(),
-        start=local(2026, 11, 24, 9),
-        matters=matters_with_materials(["JS-MZ-04"]),
-        applicant=applicant(
-            id_number=NEIGHBOUR_ID, phone=NEIGHBOUR_PHONE, relationship=Relationship.RELATIVE
-        ),
-        booked_by=make_user("stranger@test.local"),
-        now=NOW,
+    return AppointmentFactory(
+        applicant__id_number=NEIGHBOUR_ID,
+        applicant__phone=NEIGHBOUR_PHONE,
+        applicant__relationship=Relationship.RELATIVE,
+        booked_by__email="stranger@test.local",
     )
 
 

@@ -8,9 +8,8 @@ import pytest
 import time_machine
 
 from appointments.constants import OverrideKind
-from appointments.models import CalendarOverride
 
-from .factories import local, make_centre
+from .factories import CalendarOverrideFactory, local, make_centre
 
 pytestmark = pytest.mark.django_db
 
@@ -57,12 +56,10 @@ def test_an_override_closure_moves_the_next_open_day(client):
     centre = make_centre()
     html = page(client, centre)
     assert "现在开放" in html and "下次开放" not in html
-    CalendarOverride.objects.create(
+    CalendarOverrideFactory(
         centre=centre, date=dt.date(2026, 11, 25), kind=OverrideKind.CLOSED, reason="停电"
     )
-    CalendarOverride.objects.create(
-        centre=centre, date=dt.date(2026, 11, 26), kind=OverrideKind.CLOSED
-    )
+    CalendarOverrideFactory(centre=centre, date=dt.date(2026, 11, 26), kind=OverrideKind.CLOSED)
     html = page(client, centre)
     assert "现在不开放" in html and "下次开放：11月27日" in html
     assert "暂停开放" in html

@@ -7,10 +7,9 @@ import pytest
 import time_machine
 from django.utils import translation
 
-from appointments import services
 from guides.models import Material, MatterPage
 
-from .factories import applicant, local, make_centre, make_user
+from .factories import AppointmentFactory, local
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +27,8 @@ def frozen():
 def test_a_change_of_copies_is_told_above_the_qr_code_and_marked_in_my_list(
     client, django_capture_on_commit_callbacks
 ):
-    user = make_user("gao@test.local")
-    client.force_login(user)
-    appointment = services.book_appointment(
-        centre=make_centre(),
-        start=local(2026, 11, 24, 9),
-        matters=list(MatterPage.objects.filter(code="JS-MZ-04")),
-        applicant=applicant(),
-        booked_by=user,
-    )
+    appointment = AppointmentFactory(booked_by__email="gao@test.local")
+    client.force_login(appointment.booked_by)
     mine = client.get("/appointments/").content.decode()
     assert "data-checklist-changed" not in mine
     page = MatterPage.objects.get(code="JS-MZ-04")
@@ -60,15 +52,10 @@ def test_a_change_of_copies_is_told_above_the_qr_code_and_marked_in_my_list(
 
 
 def test_the_printed_checklist_names_the_matters_not_their_codes(client):
-    user = make_user("gao@test.local")
-    client.force_login(user)
-    appointment = services.book_appointment(
-        centre=make_centre(),
-        start=local(2026, 11, 24, 9),
-        matters=list(MatterPage.objects.filter(code__in=["JS-MZ-04", "JS-RS-05"])),
-        applicant=applicant(),
-        booked_by=user,
+    appointment = AppointmentFactory(
+        codes=["JS-MZ-04", "JS-RS-05"], booked_by__email="gao@test.local"
     )
+    client.force_login(appointment.booked_by)
     html = client.get(f"/appointments/{appointment.reference}/checklist/").content.decode()
     main = html.split("<main", 1)[1]
     assert "哪些事项需要" in main and "尊老金申领" in main

@@ -125,7 +125,7 @@ def test_overlapping_multi_slot_bookings_race_without_overbooking_or_deadlock(
     django_db_setup, django_db_blocker
 ):
     """40 onboarding batches (70 minutes each) and 20 newborn bundles (45) at once."""
-    from tests.enterprises.test_batches import csv_bytes, employees
+    from tests.enterprises.factories import csv_bytes, employees
 
     limits = {
         **CROWD,

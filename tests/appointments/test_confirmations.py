@@ -9,12 +9,10 @@ import pytest
 import time_machine
 from django.test import override_settings
 
-from appointments import services
 from appointments.constants import AppointmentStatus
 from appointments.models import Appointment
-from guides.models import MatterPage
 
-from .factories import applicant, id_number, local, make_centre, make_user
+from .factories import AppointmentFactory, id_number, local, make_centre, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -27,17 +25,10 @@ def frozen():
         yield
 
 
-def booked(client, start=None):
-    centre = make_centre()
-    user = make_user()
-    client.force_login(user)
-    appointment = services.book_appointment(
-        centre=centre,
-        start=start or local(2026, 11, 24, 9),
-        matters=list(MatterPage.objects.filter(code="JS-MZ-04")),
-        applicant=applicant(),
-        booked_by=user,
-    )
+def booked(client):
+    """A resident's booking for Tuesday 9:00, and the resident logged in."""
+    appointment = AppointmentFactory()
+    client.force_login(appointment.booked_by)
     return appointment
 
 

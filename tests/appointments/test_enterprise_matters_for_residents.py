@@ -3,28 +3,17 @@ enterprise relationship (issue 18)."""
 
 import pytest
 
-from appointments import services
 from appointments.exceptions import InvalidBooking
 from appointments.forms import ApplicantForm
 from appointments.models import Appointment
-from guides.selectors import matters_with_materials
 
-from .factories import applicant, local, make_centre, make_user
+from .factories import AppointmentFactory, applicant
 
 pytestmark = pytest.mark.django_db
 
-NOW = local(2026, 11, 23, 8)
-
 
 def book(codes, **person):
-    return services.book_appointment(
-        centre=make_centre(),
-        start=local(2026, 11, 24, 9),
-        matters=matters_with_materials(codes),
-        applicant=applicant(**person),
-        booked_by=make_user(),
-        now=NOW,
-    )
+    return AppointmentFactory(codes=codes, applicant=applicant(**person))
 
 
 def test_an_enterprise_matter_is_refused_with_where_to_book_it():

@@ -14,7 +14,7 @@ from appointments.exceptions import SlotFull
 from appointments.models import Appointment, Slot, SlotDraw
 from guides.selectors import matters_with_materials
 
-from .factories import applicant, local, make_centre, make_user
+from .factories import AppointmentFactory, local, make_centre, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +28,12 @@ def at(hh, mm=0):
     return local(2026, 11, 24, hh, mm)
 
 
-def book(centre, start, codes=NEWBORN, **kw):
-    return services.book_appointment(
-        centre=centre,
-        start=start,
-        matters=matters_with_materials(codes),
-        applicant=kw.pop("person", None) or applicant(),
-        booked_by=kw.pop("user", None) or make_user(),
-        now=NOW,
-        **kw,
-    )
+def book(centre, start, codes=NEWBORN, person=None, user=None, **kw):
+    if person:
+        kw["applicant"] = person
+    if user:
+        kw["booked_by"] = user
+    return AppointmentFactory(centre=centre, start=start, codes=codes, now=NOW, **kw)
 
 
 def assert_slots_match_draws(centre):

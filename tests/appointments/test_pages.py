@@ -9,13 +9,13 @@ import time_machine
 from django.core import mail
 from django_q.models import Schedule
 
-from appointments import notifications, services
+from appointments import notifications
 from appointments.constants import AppointmentStatus
 from appointments.models import Appointment
 from guides.models import MatterPage
 from portal import jobs
 
-from .factories import applicant, id_number, local, make_centre, make_user
+from .factories import AppointmentFactory, id_number, local, make_centre, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -129,16 +129,8 @@ def test_confirm_step_needs_login(client):
 
 
 def test_cancel_from_my_appointments_frees_the_place(client):
-    centre = make_centre()
-    user = make_user()
-    client.force_login(user)
-    appointment = services.book_appointment(
-        centre=centre,
-        start=local(2026, 11, 24, 9),
-        matters=list(MatterPage.objects.filter(code="JS-MZ-04")),
-        applicant=applicant(),
-        booked_by=user,
-    )
+    appointment = AppointmentFactory()
+    client.force_login(appointment.booked_by)
     html = client.get("/appointments/").content.decode()
     assert appointment.reference in html
     client.post(f"/appointments/{appointment.reference}/cancel/")
@@ -150,15 +142,8 @@ def test_cancel_from_my_appointments_frees_the_place(client):
 
 
 def test_public_ticket_page_has_no_personal_data(client):
-    centre = make_centre()
-    user = make_user()
-    appointment = services.book_appointment(
-        centre=centre,
-        start=local(2026, 11, 24, 9),
-        matters=list(MatterPage.objects.filter(code="JS-MZ-04")),
-        applicant=applicant(name="高秀英"),
-        booked_by=user,
-    )
+    appointment = AppointmentFactory(applicant__name="高秀英")
+    centre = appointment.centre
     from appointments.tickets import ticket_path
 
     html = client.get(ticket_path(appointment.reference)).content.decode()
@@ -168,15 +153,7 @@ def test_public_ticket_page_has_no_personal_data(client):
 
 
 def test_reminder_the_day_before_is_sent_once():
-    centre = make_centre()
-    user = make_user("gao@test.local")
-    services.book_appointment(
-        centre=centre,
-        start=local(2026, 11, 24, 9),
-        matters=list(MatterPage.objects.filter(code="JS-MZ-04")),
-        applicant=applicant(),
-        booked_by=user,
-    )
+    AppointmentFactory(booked_by__email="gao@test.local")
     assert notifications.send_reminders(now=local(2026, 11, 22, 18)) == 0  # two days before
     assert notifications.send_reminders(now=local(2026, 11, 23, 18)) == 1
     assert notifications.send_reminders(now=local(2026, 11, 23, 19)) == 0
@@ -194,16 +171,8 @@ def test_scheduled_jobs_exist_once():
 def test_applicant_is_told_when_the_material_list_changes(
     client, django_capture_on_commit_callbacks
 ):
-    centre = make_centre()
-    user = make_user("gao@test.local")
-    client.force_login(user)
-    appointment = services.book_appointment(
-        centre=centre,
-        start=local(2026, 11, 24, 9),
-        matters=list(MatterPage.objects.filter(code="JS-MZ-04")),
-        applicant=applicant(),
-        booked_by=user,
-    )
+    appointment = AppointmentFactory(booked_by__email="gao@test.local")
+    client.force_login(appointment.booked_by)
     page = MatterPage.objects.get(code="JS-MZ-04")
     situation = page.situations.first()
     removed = situation.materials.last().material.name
@@ -218,12 +187,12 @@ def test_applicant_is_told_when_the_material_list_changes(
 
 
 def test_booking_for_oneself_starts_from_the_accounts_phone():
-    from accounts.models import Profile
     from appointments import pages
+    from tests.accounts.factories import ProfileFactory
 
     user = make_user("phone@test.local")
     assert pages.applicant_initial(user) == {}
-    Profile.objects.create(user=user, phone="13951234567")
+    ProfileFactory(user=user, phone="13951234567")
     # accounts registers the hook; booking does not import accounts.
     assert pages.applicant_initial(user) == {"phone": "13951234567"}
 

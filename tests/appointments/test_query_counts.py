@@ -18,7 +18,7 @@ from flowback.constants import EventType
 from flowback.models import Delivery
 from tests.flowback.scenario import subscribe
 
-from .factories import id_number, local, make_centre, make_user
+from .factories import CalendarOverrideFactory, id_number, local, make_centre, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -82,11 +82,8 @@ def test_a_day_with_a_closure_reads_the_override_in_the_centre_query(
     client, centre, django_assert_max_num_queries
 ):
     from appointments.constants import OverrideKind
-    from appointments.models import CalendarOverride
 
-    CalendarOverride.objects.create(
-        centre=centre, date=dt.date(2026, 11, 24), kind=OverrideKind.CLOSED
-    )
+    CalendarOverrideFactory(centre=centre, date=dt.date(2026, 11, 24), kind=OverrideKind.CLOSED)
     with django_assert_max_num_queries(3):
         assert client.get(slots_url(centre, 1)).json() == []
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from accounts.services import add_staff
-from appointments.models import County, ServiceCentre
-from tests.appointments.factories import make_centre
+from appointments.models import ServiceCentre
+from tests.appointments.factories import CountyFactory, make_centre
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def manager(client, centres):
 
 def test_a_manager_cannot_move_rename_or_recode_the_centre(client, centres, manager):
     own = centres[0]
-    elsewhere = County.objects.create(code="329902", city=own.county.city, name="别的区")
+    elsewhere = CountyFactory(code="329902", city=own.county.city, name="别的区")
     form = client.get(reverse("centres:edit", args=[own.pk])).content.decode()
     assert 'name="county"' not in form and 'name="code"' not in form and 'name="name"' not in form
     assert 'name="counters"' in form and 'name="sessions-TOTAL_FORMS"' in form
@@ -77,7 +77,7 @@ def test_a_manager_cannot_move_rename_or_recode_the_centre(client, centres, mana
 
 def test_an_administrator_still_sets_county_and_name(client, centres, admin_user):
     own = centres[0]
-    elsewhere = County.objects.create(code="329902", city=own.county.city, name="别的区")
+    elsewhere = CountyFactory(code="329902", city=own.county.city, name="别的区")
     client.force_login(admin_user)
     response = client.post(
         reverse("centres:edit", args=[own.pk]),

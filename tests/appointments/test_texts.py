@@ -6,14 +6,12 @@ import time
 import pytest
 from django.test import override_settings
 
-from accounts.models import Profile
 from appointments import services
 from appointments.constants import Relationship
-from guides.selectors import matters_with_materials
-from tests.appointments.texts_scenario import DAUGHTER, EMPLOYEES, HR, MOTHER
+from tests.appointments.texts_scenario import DAUGHTER, EMPLOYEES, HR, MOTHER, a_daughter
 from tests.support.worker import worker
 
-from .factories import applicant, local, make_centre, make_user
+from .factories import AppointmentFactory, local, make_centre
 
 pytestmark = pytest.mark.django_db
 
@@ -46,16 +44,14 @@ def committed(django_capture_on_commit_callbacks):
 
 
 def test_a_daughter_booking_for_her_mother_both_are_told_at_every_step(sms, committed):
-    daughter = make_user("daughter@test.local")
-    Profile.objects.update_or_create(user=daughter, defaults={"phone": DAUGHTER})
+    daughter = a_daughter()
     appointment = committed(
-        services.book_appointment,
+        AppointmentFactory,
         centre=make_centre(counters=2),
-        start=local(2026, 11, 24, 9),
-        matters=matters_with_materials(["JS-YB-01", "JS-RS-05", "JS-YB-04"]),
-        applicant=applicant(phone=MOTHER, relationship=Relationship.PARENT),
+        codes=["JS-YB-01", "JS-RS-05", "JS-YB-04"],
+        applicant__phone=MOTHER,
+        applicant__relationship=Relationship.PARENT,
         booked_by=daughter,
-        now=NOW,
     )
     confirmed = [m for m in sms() if m["template"] == "booking_confirmed"]
     assert {m["to"] for m in confirmed} == {MOTHER, DAUGHTER}
@@ -77,13 +73,9 @@ def test_a_daughter_booking_for_her_mother_both_are_told_at_every_step(sms, comm
 
 def test_booking_for_herself_texts_only_her(sms, committed):
     committed(
-        services.book_appointment,
-        centre=make_centre(),
-        start=local(2026, 11, 24, 9),
-        matters=matters_with_materials(["JS-MZ-04"]),
-        applicant=applicant(phone=MOTHER),
-        booked_by=make_user("self@test.local"),
-        now=NOW,
+        AppointmentFactory,
+        applicant__phone=MOTHER,
+        booked_by__email="self@test.local",
     )
     assert [m["to"] for m in sms()] == [MOTHER]
 
@@ -161,16 +153,12 @@ def test_a_mother_who_turned_reminders_off_still_gets_every_other_text(sms, comm
 
     set_reminders(phone="+86 139-5123-0001", wanted=False)  # however she typed it
     assert not wants_reminders(MOTHER) and wants_reminders(DAUGHTER)
-    daughter = make_user("daughter@test.local")
-    Profile.objects.update_or_create(user=daughter, defaults={"phone": DAUGHTER})
+    daughter = a_daughter()
     appointment = committed(
-        services.book_appointment,
-        centre=make_centre(),
-        start=local(2026, 11, 24, 9),
-        matters=matters_with_materials(["JS-MZ-04"]),
-        applicant=applicant(phone=MOTHER, relationship=Relationship.PARENT),
+        AppointmentFactory,
+        applicant__phone=MOTHER,
+        applicant__relationship=Relationship.PARENT,
         booked_by=daughter,
-        now=NOW,
     )
     committed(notifications.send_reminders, now=local(2026, 11, 23, 10))
     committed(services.cancel_appointment, appointment=appointment, now=local(2026, 11, 23, 11))
@@ -193,13 +181,9 @@ def test_a_gateway_that_is_down_neither_blocks_nor_fails_a_booking(committed, se
 
     settings.SMS_BACKEND = "tests.appointments.test_texts.DownGateway"
     appointment = committed(
-        services.book_appointment,
-        centre=make_centre(),
-        start=local(2026, 11, 24, 9),
-        matters=matters_with_materials(["JS-MZ-04"]),
-        applicant=applicant(phone=MOTHER),
-        booked_by=make_user("self@test.local"),
-        now=NOW,
+        AppointmentFactory,
+        applicant__phone=MOTHER,
+        booked_by__email="self@test.local",
     )
     appointment.refresh_from_db()
     [message] = SmsMessage.objects.all()
@@ -212,16 +196,13 @@ def test_a_gateway_that_is_down_neither_blocks_nor_fails_a_booking(committed, se
 def test_the_daughter_turns_off_her_mothers_reminders_from_my_appointments(client, sms, committed):
     from flowback.sms.optout import wants_reminders
 
-    daughter = make_user("daughter@test.local")
-    Profile.objects.update_or_create(user=daughter, defaults={"phone": DAUGHTER})
+    daughter = a_daughter()
     committed(
-        services.book_appointment,
-        centre=make_centre(),
-        start=local(2026, 11, 24, 9),
-        matters=matters_with_materials(["JS-MZ-04"]),
-        applicant=applicant(name="王秀英", phone=MOTHER, relationship=Relationship.PARENT),
+        AppointmentFactory,
+        applicant__name="王秀英",
+        applicant__phone=MOTHER,
+        applicant__relationship=Relationship.PARENT,
         booked_by=daughter,
-        now=NOW,
     )
     client.force_login(daughter)
     assert "/appointments/reminders/" in client.get("/appointments/").content.decode()

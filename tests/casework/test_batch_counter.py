@@ -3,52 +3,22 @@
 import pytest
 import time_machine
 
-from accounts.services import add_staff
 from appointments.constants import AppointmentStatus
 from appointments.tickets import ticket_url
 from casework import services
 from casework.models import Case
-from enterprises import services as batches
-from enterprises.roster import Roster
-from guides.selectors import matters_with_materials
-from tests.appointments.factories import id_number, local, make_centre, make_user
-from tests.enterprises.factories import approved_officer
+from tests.accounts.factories import StaffFactory
+from tests.appointments.factories import local
+from tests.enterprises.factories import BatchFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def batch():
-    centre = make_centre(counters=40, walk_in_share=0)
-    officer = make_user("hr@test.local")
-    enterprise = approved_officer(officer)
-    matters = matters_with_materials(["JS-RS-03", "JS-RS-07", "JS-YB-02", "JS-GJ-02"])
-    rows = [
-        (
-            n + 2,
-            {
-                "姓名": name,
-                "身份证号": id_number(seq=n),
-                "手机号": "13951234567",
-                "入职日期": "2026-12-01",
-            },
-        )
-        for n, name in enumerate(["王伟", "李娜", "张敏"])
-    ]
-    with time_machine.travel(local(2026, 11, 23, 8), tick=False):
-        check = batches.check_roster(Roster(rows=rows), matters=matters)
-        assert not check.errors
-        booked = batches.book_batch(
-            enterprise=enterprise,
-            officer=officer,
-            centre=centre,
-            start=local(2026, 11, 24, 9),
-            matters=matters,
-            employees=check.employees,
-            bundle_code="JS-B-01",
-        )
-    clerk = add_staff(email="clerk@test.local", centre=centre, role="clerk", password="pw")
-    return booked, clerk
+    """Three employees (王伟, 李娜, 张敏) booked for onboarding, and a clerk of the centre."""
+    booked = BatchFactory()
+    return booked, StaffFactory(email="clerk@test.local", centre=booked.appointment.centre)
 
 
 def test_batch_ticket_lists_employees_and_opens_a_case_each(client, batch):

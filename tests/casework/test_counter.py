@@ -13,46 +13,17 @@ from appointments.tickets import ticket_path, ticket_token, ticket_url
 from casework import services
 from casework.constants import AccessAction, CaseStatus
 from casework.models import AccessLog, Case, QueueTicket
-from guides.selectors import matters_with_materials
 from tests.accounts.factories import StaffFactory
-from tests.appointments.factories import applicant, local, make_centre, make_user
+from tests.appointments.factories import local, make_user
+from tests.casework.factories import DAY_BEFORE, VISIT_DAY, CounterAppointmentFactory
 
 pytestmark = pytest.mark.django_db
-
-DAY_BEFORE = local(2026, 11, 23, 8)
-VISIT_DAY = local(2026, 11, 24, 8, 50)
 
 
 @pytest.fixture(autouse=True)
 def at_the_counter():
     with time_machine.travel(VISIT_DAY, tick=False):
         yield
-
-
-@pytest.fixture
-def centres():
-    return make_centre(counters=20), make_centre(counters=20)
-
-
-@pytest.fixture
-def clerks(centres):
-    own, other = centres
-    return (
-        StaffFactory(email="clerk1@test.local", centre=own),
-        StaffFactory(email="clerk2@test.local", centre=other),
-    )
-
-
-def book(centre, codes=("JS-MZ-03",), situations=("JS-MZ-03-02",), start=None, user=None):
-    return booking.book_appointment(
-        centre=centre,
-        start=start or local(2026, 11, 24, 9),
-        matters=matters_with_materials(codes),
-        situation_codes=situations,
-        applicant=applicant(name="张桂梅"),
-        booked_by=user or make_user("gao@test.local"),
-        now=DAY_BEFORE,
-    )
 
 
 def scan(client, code):
@@ -66,7 +37,9 @@ def test_scan_accepts_url_token_or_reference_with_stray_whitespace(client, centr
         lambda a: "  " + ticket_token(a.reference) + "\r\n",
         lambda a: a.reference.lower() + " ",
     ):
-        appointment = book(centres[0], user=make_user(f"u{id(code)}@test.local"))
+        appointment = CounterAppointmentFactory(
+            centre=centres[0], booked_by__email=f"u{id(code)}@test.local"
+        )
         response = scan(client, code(appointment))
         assert response.status_code == 200, response.content
         body = response.json()
@@ -100,7 +73,7 @@ def test_bad_codes_each_have_a_clear_message(client, clerks, code, status, words
 
 
 def test_tampered_token_is_refused(client, centres, clerks):
-    appointment = book(centres[0])
+    appointment = CounterAppointmentFactory(centre=centres[0])
     token = ticket_token(appointment.reference)
     tampered = ("B" if token[0] != "B" else "C") + token[1:]
     client.force_login(clerks[0])
@@ -109,7 +82,7 @@ def test_tampered_token_is_refused(client, centres, clerks):
 
 
 def test_another_centres_ticket_is_403_in_api_and_page(client, centres, clerks):
-    appointment = book(centres[0])
+    appointment = CounterAppointmentFactory(centre=centres[0])
     client.force_login(clerks[1])
     response = scan(client, ticket_url(appointment.reference))
     assert response.status_code == 403
@@ -122,16 +95,18 @@ def test_another_centres_ticket_is_403_in_api_and_page(client, centres, clerks):
 
 def test_cancelled_expired_and_twice_scanned(client, centres, clerks):
     client.force_login(clerks[0])
-    cancelled = book(centres[0])
+    cancelled = CounterAppointmentFactory(centre=centres[0])
     booking.cancel_appointment(appointment=cancelled, now=DAY_BEFORE)
     response = scan(client, ticket_url(cancelled.reference))
     assert response.status_code == 410 and "取消" in response.json()["detail"]
 
-    old = book(centres[0], start=local(2026, 11, 23, 14), user=make_user("old@test.local"))
+    old = CounterAppointmentFactory(
+        centre=centres[0], start=local(2026, 11, 23, 14), booked_by__email="old@test.local"
+    )
     response = scan(client, ticket_url(old.reference))
     assert response.status_code == 410 and "过期" in response.json()["detail"]
 
-    twice = book(centres[0], user=make_user("twice@test.local"))
+    twice = CounterAppointmentFactory(centre=centres[0], booked_by__email="twice@test.local")
     assert scan(client, ticket_url(twice.reference)).status_code == 200
     response = scan(client, ticket_url(twice.reference))
     assert response.status_code == 409 and "已于" in response.json()["detail"]
@@ -149,7 +124,7 @@ def test_people_without_a_centre_cannot_use_the_counter(client, centres):
 def test_intake_with_a_missing_material_returns_the_case_listing_exactly_what_is_missing(
     client, centres, clerks, django_capture_on_commit_callbacks
 ):
-    appointment = book(centres[0])
+    appointment = CounterAppointmentFactory(centre=centres[0])
     client.force_login(clerks[0])
     checklist = scan(client, ticket_url(appointment.reference)).json()["checklist"]
     missing = {line["name"] for line in checklist if line["name"] in ("支出证明", "银行卡")}
@@ -176,7 +151,7 @@ def test_intake_with_a_missing_material_returns_the_case_listing_exactly_what_is
 
 
 def test_complete_intake_is_accepted_then_completed_with_its_time(client, centres, clerks):
-    appointment = book(centres[0])
+    appointment = CounterAppointmentFactory(centre=centres[0])
     client.force_login(clerks[0])
     checklist = scan(client, ticket_url(appointment.reference)).json()["checklist"]
     response = client.post(
@@ -196,7 +171,7 @@ def test_complete_intake_is_accepted_then_completed_with_its_time(client, centre
 
 
 def test_unknown_material_ids_are_422(client, centres, clerks):
-    appointment = book(centres[0])
+    appointment = CounterAppointmentFactory(centre=centres[0])
     client.force_login(clerks[0])
     scan(client, ticket_url(appointment.reference))
     response = client.post(
@@ -209,7 +184,7 @@ def test_unknown_material_ids_are_422(client, centres, clerks):
 
 
 def test_every_reveal_of_an_id_number_is_in_the_audit_trail(client, centres, clerks):
-    appointment = book(centres[0])
+    appointment = CounterAppointmentFactory(centre=centres[0])
     client.force_login(clerks[0])
     html = client.post(
         "/counter/scan/", {"code": ticket_url(appointment.reference)}, follow=True
@@ -234,7 +209,7 @@ def test_every_reveal_of_an_id_number_is_in_the_audit_trail(client, centres, cle
 
 
 def test_page_flow_scan_to_returned_case(client, centres, clerks):
-    appointment = book(centres[0])
+    appointment = CounterAppointmentFactory(centre=centres[0])
     client.force_login(clerks[0])
     response = client.post("/counter/scan/", {"code": ticket_path(appointment.reference) + "\n"})
     assert (
@@ -267,8 +242,12 @@ def test_page_flow_scan_to_returned_case(client, centres, clerks):
 
 def test_queue_order_walk_ins_and_hall_display(client, centres, clerks):
     client.force_login(clerks[0])
-    late = book(centres[0], start=local(2026, 11, 24, 10), user=make_user("late@test.local"))
-    early = book(centres[0], start=local(2026, 11, 24, 9), user=make_user("early@test.local"))
+    late = CounterAppointmentFactory(
+        centre=centres[0], start=local(2026, 11, 24, 10), booked_by__email="late@test.local"
+    )
+    early = CounterAppointmentFactory(
+        centre=centres[0], start=local(2026, 11, 24, 9), booked_by__email="early@test.local"
+    )
     reception = {"content_type": "application/json"}
     client.post("/api/v1/counter/scan", {"code": late.reference}, **reception)
     client.post("/api/v1/counter/scan", {"code": early.reference}, **reception)
@@ -295,14 +274,24 @@ def test_queue_order_walk_ins_and_hall_display(client, centres, clerks):
 
 def test_scan_queries_do_not_grow_with_matters(client, centres, clerks):
     client.force_login(clerks[0])
-    warm = book(centres[0], codes=("JS-MZ-04",), situations=(), user=make_user("warm@test.local"))
+    warm = CounterAppointmentFactory(
+        centre=centres[0],
+        codes=("JS-MZ-04",),
+        situation_codes=(),
+        booked_by__email="warm@test.local",
+    )
     scan(client, ticket_url(warm.reference))  # the day's first scan also creates the queue sequence
-    one = book(centres[0], codes=("JS-MZ-04",), situations=(), user=make_user("one@test.local"))
-    many = book(
-        centres[0],
+    one = CounterAppointmentFactory(
+        centre=centres[0],
+        codes=("JS-MZ-04",),
+        situation_codes=(),
+        booked_by__email="one@test.local",
+    )
+    many = CounterAppointmentFactory(
+        centre=centres[0],
         codes=("JS-YB-01", "JS-RS-05", "JS-YB-04"),
-        situations=("JS-YB-01-01", "JS-RS-05-01"),
-        user=make_user("many@test.local"),
+        situation_codes=("JS-YB-01-01", "JS-RS-05-01"),
+        booked_by__email="many@test.local",
     )
     counts = []
     for appointment in (one, many):

@@ -15,7 +15,7 @@ from flowback.constants import PersonalField
 from flowback.services import deliver
 from tests.accounts.factories import StaffFactory
 from tests.appointments.factories import id_number, make_centre, make_user
-from tests.casework.test_counter import VISIT_DAY, book
+from tests.casework.factories import VISIT_DAY, CounterAppointmentFactory
 from tests.flowback.scenario import subscribe
 from tests.support.receiver import receiver
 
@@ -46,7 +46,7 @@ def all_ids(appointment):
 
 def test_reception_scan_queues_and_an_accepted_person_is_never_called(client, centre, clerk):
     client.force_login(clerk)
-    queued = book(centre, user=make_user("q1@test.local"))
+    queued = CounterAppointmentFactory(centre=centre, booked_by__email="q1@test.local")
     body = client.post("/api/v1/counter/scan", {"code": queued.reference}, **JSON).json()
     assert body["queue_number"] == "A001" and body["minutes"] == queued.minutes
     assert QueueTicket.objects.get(appointment=queued).status == QueueStatus.WAITING
@@ -62,7 +62,7 @@ def test_reception_scan_queues_and_an_accepted_person_is_never_called(client, ce
     assert client.post("/api/v1/counter/call-next", {"counter": 2}, **JSON).status_code == 204
 
     # Scanned at a counter: served there, never in the waiting list.
-    at_counter = book(centre, user=make_user("q2@test.local"))
+    at_counter = CounterAppointmentFactory(centre=centre, booked_by__email="q2@test.local")
     body = client.post(
         "/api/v1/counter/scan", {"code": at_counter.reference, "counter": 4}, **JSON
     ).json()
@@ -73,7 +73,7 @@ def test_reception_scan_queues_and_an_accepted_person_is_never_called(client, ce
 
 def test_call_next_api_answers_number_reference_and_counter(client, centre, clerk):
     client.force_login(clerk)
-    appointment = book(centre)
+    appointment = CounterAppointmentFactory(centre=centre)
     client.post("/api/v1/counter/scan", {"code": appointment.reference}, **JSON)
     response = client.post("/api/v1/counter/call-next", {"counter": 3}, **JSON)
     assert response.status_code == 200
@@ -170,7 +170,7 @@ def test_completing_with_a_missing_material_needs_a_reason_kept_in_history(
     client, centre, clerk, django_capture_on_commit_callbacks
 ):
     client.force_login(clerk)
-    appointment = book(centre)
+    appointment = CounterAppointmentFactory(centre=centre)
     client.post("/api/v1/counter/scan", {"code": appointment.reference, "counter": 1}, **JSON)
     with django_capture_on_commit_callbacks(execute=True):
         body = client.post(
@@ -192,7 +192,7 @@ def test_rejection_tells_the_applicant_why_by_mail_and_text(
     client, centre, clerk, django_capture_on_commit_callbacks, capsys
 ):
     client.force_login(clerk)
-    appointment = book(centre)
+    appointment = CounterAppointmentFactory(centre=centre)
     client.post("/api/v1/counter/scan", {"code": appointment.reference, "counter": 1}, **JSON)
     number = client.post(
         "/api/v1/counter/intake",
@@ -215,7 +215,7 @@ def test_return_visit_found_by_id_number_and_days_away_are_not_handling(
     client, centre, clerk, django_capture_on_commit_callbacks
 ):
     client.force_login(clerk)
-    appointment = book(centre)
+    appointment = CounterAppointmentFactory(centre=centre)
     client.post("/api/v1/counter/scan", {"code": appointment.reference}, **JSON)
     with time_machine.travel(VISIT_DAY + dt.timedelta(minutes=10), tick=False):
         client.post("/api/v1/counter/call-next", {"counter": 1}, **JSON)
@@ -255,9 +255,9 @@ def test_return_visit_found_by_id_number_and_days_away_are_not_handling(
 
 def test_ticket_and_my_appointments_show_the_number_and_the_wait(client, centre, clerk):
     resident = make_user("resident-q@test.local")
-    mine = book(centre, user=resident)
+    mine = CounterAppointmentFactory(centre=centre, booked_by=resident)
     client.force_login(clerk)
-    first = book(centre, user=make_user("first-q@test.local"))
+    first = CounterAppointmentFactory(centre=centre, booked_by__email="first-q@test.local")
     client.post("/api/v1/counter/scan", {"code": first.reference}, **JSON)
     client.post("/api/v1/counter/scan", {"code": mine.reference}, **JSON)
     page = client.get(ticket_path(mine.reference)).content.decode()
@@ -274,7 +274,7 @@ def test_ticket_and_my_appointments_show_the_number_and_the_wait(client, centre,
 
 def test_hall_calls_json_is_chinese_whatever_the_browser(client, centre, clerk):
     client.force_login(clerk)
-    appointment = book(centre)
+    appointment = CounterAppointmentFactory(centre=centre)
     client.post("/api/v1/counter/scan", {"code": appointment.reference}, **JSON)
     services.call_next(clerk=clerk, counter=6)
     client.logout()
@@ -286,7 +286,7 @@ def test_hall_calls_json_is_chinese_whatever_the_browser(client, centre, clerk):
 def test_printouts_are_chinese_for_an_english_browser(client, centre, clerk):
     client.force_login(clerk)
     client.cookies["django_language"] = "en"
-    appointment = book(centre)
+    appointment = CounterAppointmentFactory(centre=centre)
     response = client.post("/counter/reception/", {"code": appointment.reference})
     slip = client.get(response["Location"]).content.decode()
     assert "A001" in slip and "取号时间" in slip
@@ -342,7 +342,7 @@ def test_dashboards_split_waiting_counter_and_closing_time(client, centre, clerk
     from dashboards.scope import Period, Scope
 
     client.force_login(clerk)
-    appointment = book(centre)  # JS-MZ-03 only
+    appointment = CounterAppointmentFactory(centre=centre)  # JS-MZ-03 only
     client.post("/api/v1/counter/scan", {"code": appointment.reference}, **JSON)
     minutes = [VISIT_DAY + dt.timedelta(minutes=m) for m in (10, 22)]
     with time_machine.travel(minutes[0], tick=False):
@@ -376,9 +376,9 @@ def test_scan_to_accepted_takes_a_bounded_number_of_queries(client, centre, cler
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(clerk)
-    warm = book(centre, user=make_user("warm-q@test.local"))
+    warm = CounterAppointmentFactory(centre=centre, booked_by__email="warm-q@test.local")
     client.post("/counter/scan/", {"code": warm.reference, "counter": "1"})
-    appointment = book(centre, user=make_user("measured-q@test.local"))
+    appointment = CounterAppointmentFactory(centre=centre, booked_by__email="measured-q@test.local")
     counts = {}
     with CaptureQueriesContext(connection) as ctx:
         scanned = client.post("/counter/scan/", {"code": appointment.reference, "counter": "1"})

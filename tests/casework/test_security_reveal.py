@@ -4,44 +4,15 @@ opening an intake is logged; pages with personal data are never stored by a cach
 import pytest
 import time_machine
 
-from appointments import services as booking
 from appointments.tickets import ticket_url
 from casework.constants import AccessAction
 from casework.models import AccessLog
 from core.personal_data import reveal
-from guides.selectors import matters_with_materials
 from tests.accounts.factories import StaffFactory
-from tests.appointments.factories import applicant, local, make_centre, make_user
+from tests.appointments.factories import local, make_user
+from tests.casework.factories import DAY_BEFORE, VISIT_DAY, CounterAppointmentFactory
 
 pytestmark = pytest.mark.django_db
-
-DAY_BEFORE = local(2026, 11, 23, 8)
-VISIT_DAY = local(2026, 11, 24, 8, 50)
-
-
-@pytest.fixture
-def centres():
-    return make_centre(counters=20), make_centre(counters=20)
-
-
-@pytest.fixture
-def clerks(centres):
-    return (
-        StaffFactory(email="clerk1@test.local", centre=centres[0]),
-        StaffFactory(email="clerk2@test.local", centre=centres[1]),
-    )
-
-
-def book(centre):
-    return booking.book_appointment(
-        centre=centre,
-        start=local(2026, 11, 24, 9),
-        matters=matters_with_materials(["JS-MZ-03"]),
-        situation_codes=["JS-MZ-03-02"],
-        applicant=applicant(name="张桂梅"),
-        booked_by=make_user("gao@test.local"),
-        now=DAY_BEFORE,
-    )
 
 
 def reveal_page(client, appointment):
@@ -53,7 +24,7 @@ def reveals(appointment):
 
 
 def test_no_reveal_before_the_applicant_has_checked_in(client, centres, clerks):
-    appointment = book(centres[0])
+    appointment = CounterAppointmentFactory(centre=centres[0])
     number = reveal(appointment.applicant_id_encrypted)
     client.force_login(clerks[0])
     for moment in (DAY_BEFORE, VISIT_DAY):  # days before, and on the day before the scan
@@ -68,7 +39,7 @@ def test_no_reveal_before_the_applicant_has_checked_in(client, centres, clerks):
 
 
 def test_reveal_after_check_in_that_day_only_and_at_that_centre(client, centres, clerks):
-    appointment = book(centres[0])
+    appointment = CounterAppointmentFactory(centre=centres[0])
     number = reveal(appointment.applicant_id_encrypted)
     client.force_login(clerks[0])
     with time_machine.travel(VISIT_DAY, tick=False):
@@ -87,7 +58,7 @@ def test_reveal_after_check_in_that_day_only_and_at_that_centre(client, centres,
 
 
 def test_opening_an_intake_page_is_in_the_audit_trail(client, centres, clerks):
-    appointment = book(centres[0])
+    appointment = CounterAppointmentFactory(centre=centres[0])
     client.force_login(clerks[0])
     with time_machine.travel(VISIT_DAY, tick=False):
         assert client.get(f"/counter/intake/{appointment.reference}/").status_code == 200
@@ -101,7 +72,7 @@ def test_opening_an_intake_page_is_in_the_audit_trail(client, centres, clerks):
 
 
 def test_counter_enterprise_reveal_and_account_pages_are_no_store(client, centres, clerks):
-    appointment = book(centres[0])
+    appointment = CounterAppointmentFactory(centre=centres[0])
     client.force_login(clerks[0])
     with time_machine.travel(VISIT_DAY, tick=False):
         responses = [

@@ -9,14 +9,10 @@ from enterprises.models import Batch
 from guides.selectors import matters_with_materials
 from tests.appointments.factories import local, make_centre
 from tests.appointments.test_multi_slot import assert_slots_match_draws
-from tests.enterprises import test_batches as batches
-from tests.enterprises.test_batches import csv_bytes, employees, upload
+from tests.enterprises.factories import csv_bytes, employees, upload
 
-pytestmark = pytest.mark.django_db
-
-# The batch tests' fixtures: time frozen on a Monday morning, a signed-in HR officer.
-frozen = batches.frozen
-officer = batches.officer
+# Time frozen on the Monday morning; the signed-in HR officer is tests/enterprises/conftest.py's.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def onboarding():

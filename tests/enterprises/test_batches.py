@@ -1,89 +1,24 @@
 """HR officers' batch bookings: files in every format, every bad row, capacity, scope."""
 
-import csv
-import datetime as dt
-import io
-
 import pytest
-import time_machine
-from openpyxl import Workbook
 
 from appointments.models import Appointment, Hold, Slot
 from enterprises import services
 from enterprises.models import Batch, BatchEmployee, Enterprise
 from guides.selectors import matters_with_materials
-from tests.appointments.factories import id_number, local, make_centre, make_user
-from tests.enterprises.factories import a_uscc, approved_officer
+from tests.appointments.factories import local, make_centre, make_user
+from tests.enterprises.factories import (
+    START,
+    EnterpriseFactory,
+    a_uscc,
+    approved_officer,
+    csv_bytes,
+    employees,
+    upload,
+    xlsx_bytes,
+)
 
-pytestmark = pytest.mark.django_db
-
-NOW = local(2026, 11, 23, 8)
-START = "2026-11-24T09:00:00+08:00"
-HEADER = ["姓名", "身份证号", "手机号", "入职日期"]
-NAMES = ["王伟", "李娜", "张敏", "刘洋", "陈静", "杨帆", "赵磊", "黄丽", "周杰", "吴芳"]
-
-
-def employees(n: int) -> list[list[str]]:
-    return [
-        [
-            NAMES[i % len(NAMES)],
-            id_number(dt.date(1990, 1, 1) + dt.timedelta(days=i), seq=i % 900),
-            f"139{i:08d}",
-            "2026-12-01",
-        ]
-        for i in range(n)
-    ]
-
-
-def csv_bytes(rows, encoding="utf-8-sig") -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
-    writer.writerows(rows)
-    return out.getvalue().encode(encoding)
-
-
-def xlsx_bytes(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(HEADER)
-    for row in rows:
-        sheet.append([row[0], row[1], row[2], dt.date.fromisoformat(row[3])])  # a real date cell
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def centre():
-    return make_centre(counters=40, walk_in_share=0)  # 1,200 counter-minutes a slot
-
-
-@pytest.fixture
-def officer(client):
-    user = make_user("hr@test.local")
-    approved_officer(user)
-    client.force_login(user)
-    return user
-
-
-def upload(client, centre, name, data, **extra):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    form = {
-        "centre_id": centre.pk,
-        "start": START,
-        "bundle": "JS-B-01",
-        "file": SimpleUploadedFile(name, data),
-    }
-    form.update(extra)
-    return client.post("/api/v1/batches", form)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def counts():
@@ -240,7 +175,7 @@ def test_uscc_is_checked_and_names_must_match(client):
     bad = a_uscc()[:-1] + ("0" if a_uscc()[-1] != "0" else "1")
     response = client.post("/enterprise/", {"name": "某公司", "uscc": bad})
     assert response.status_code == 422 and "校验码" in response.content.decode()
-    Enterprise.objects.create(name="甲公司", uscc=a_uscc())
+    EnterpriseFactory(name="甲公司", uscc=a_uscc())
     response = client.post("/enterprise/", {"name": "乙公司", "uscc": a_uscc()})
     assert response.status_code == 422 and "不一致" in response.content.decode()
     assert client.post("/enterprise/", {"name": "甲公司", "uscc": a_uscc()}).status_code == 302

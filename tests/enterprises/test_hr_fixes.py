@@ -11,10 +11,9 @@ from openpyxl import Workbook
 from enterprises.models import Enterprise
 from enterprises.services import enterprises_of
 from tests.appointments.factories import make_user
+from tests.enterprises.factories import HEADER, csv_bytes, employees, upload
 
-from .test_batches import HEADER, centre, csv_bytes, employees, frozen, officer, upload  # noqa: F401
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def test_hr_demo_local_is_an_officer_after_seed_demo():
@@ -36,7 +35,7 @@ def numeric_id_xlsx(rows) -> bytes:
     return out.getvalue()
 
 
-def test_ids_stored_as_numbers_name_excels_15_digit_limit(client, centre, officer):  # noqa: F811
+def test_ids_stored_as_numbers_name_excels_15_digit_limit(client, centre, officer):
     rows = employees(3)
     response = upload(client, centre, "员工.xlsx", numeric_id_xlsx(rows))
     assert response.status_code == 422
@@ -55,14 +54,14 @@ def test_ids_stored_as_numbers_name_excels_15_digit_limit(client, centre, office
     assert "15位" in errors[0]["message"]
 
 
-def test_a_real_typo_in_an_id_still_names_the_check_digit(client, centre, officer):  # noqa: F811
+def test_a_real_typo_in_an_id_still_names_the_check_digit(client, centre, officer):
     rows = employees(1)
     rows[0][1] = rows[0][1][:-1] + ("1" if rows[0][1][-1] != "1" else "2")
     errors = upload(client, centre, "员工.csv", csv_bytes(rows)).json()["errors"]
     assert "校验位" in errors[0]["message"]
 
 
-def test_bundles_and_matters_have_their_own_fieldsets(client, officer):  # noqa: F811
+def test_bundles_and_matters_have_their_own_fieldsets(client, officer):
     enterprise = Enterprise.objects.get()
     html = client.get(f"/enterprise/batches/new/?enterprise={enterprise.pk}").content.decode()
     bundle = re.search(r'<fieldset id="batch-bundle">(.*?)</fieldset>', html, re.S).group(1)

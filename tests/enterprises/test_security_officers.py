@@ -6,7 +6,6 @@ the enterprise's batches, on the pages and through the API.
 """
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -20,28 +19,24 @@ from enterprises.models import (
     Officer,
     OfficerStatus,
 )
-from tests.appointments.factories import make_centre, make_user
-from tests.enterprises.factories import a_uscc, approved_officer, licence_admin
-from tests.enterprises.test_batches import NOW, START, csv_bytes, employees
+from tests.appointments.factories import make_user
+from tests.enterprises.factories import (
+    a_uscc,
+    approved_officer,
+    csv_bytes,
+    employees,
+    licence_admin,
+    upload,
+)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 NAME = "江苏新金牛线缆有限公司"
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def centre():
-    return make_centre(counters=40, walk_in_share=0)
-
-
 @pytest.fixture
 def officer():
+    """The approved HR officer, not logged in (the conftest's one is)."""
     user = make_user("hr@test.local")
     approved_officer(user)
     return user
@@ -50,15 +45,7 @@ def officer():
 @pytest.fixture
 def batch(client, centre, officer):
     client.force_login(officer)
-    response = client.post(
-        "/api/v1/batches",
-        {
-            "centre_id": centre.pk,
-            "start": START,
-            "bundle": "JS-B-01",
-            "file": SimpleUploadedFile("员工.csv", csv_bytes(employees(3))),
-        },
-    )
+    response = upload(client, centre, "员工.csv", csv_bytes(employees(3)))
     assert response.status_code == 201, response.content.decode()
     client.logout()
     return Batch.objects.get(appointment__reference=response.json()["reference"])

@@ -11,15 +11,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import time_machine
 
 from appointments.models import Appointment
 from enterprises import roster
-from tests.appointments.factories import local, make_centre, make_user
 
 from . import xlsx_bombs
-from .factories import approved_officer
-from .test_batches import employees, xlsx_bytes
+from .factories import employees, upload, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,7 +26,7 @@ MEASURE = textwrap.dedent(
     import django
     django.setup()
     from enterprises import roster
-    from tests.enterprises.test_batches import employees, xlsx_bytes
+    from tests.enterprises.factories import employees, xlsx_bytes
 
     def peak_mb():
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -94,38 +91,10 @@ def test_a_real_roster_still_reads():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("frozen")
 class TestThroughTheApi:
-    @pytest.fixture(autouse=True)
-    def frozen(self):
-        with time_machine.travel(local(2026, 11, 23, 8), tick=False):
-            yield
-
-    @pytest.fixture
-    def officer(self, client):
-        user = make_user("hr@test.local")
-        approved_officer(user)
-        client.force_login(user)
-        return user
-
-    @pytest.fixture
-    def centre(self):
-        return make_centre(counters=40, walk_in_share=0)
-
-    def post(self, client, centre, name, data):
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
-        return client.post(
-            "/api/v1/batches",
-            {
-                "file": SimpleUploadedFile(name, data),
-                "centre_id": str(centre.pk),
-                "start": "2026-11-24T09:00:00+08:00",
-                "bundle": "JS-B-01",
-            },
-        )
-
     def test_the_bomb_is_a_422_and_nothing_is_booked(self, client, officer, centre):
-        response = self.post(client, centre, "名单.xlsx", xlsx_bombs.strings_bomb(100))
+        response = upload(client, centre, "名单.xlsx", xlsx_bombs.strings_bomb(100))
         assert response.status_code == 422
         assert "解压后过大" in response.json()["detail"]
         assert not Appointment.objects.exists()
@@ -133,7 +102,7 @@ class TestThroughTheApi:
     def test_a_file_over_5_mb_is_refused_with_the_limit_the_page_states(
         self, client, officer, centre
     ):
-        response = self.post(client, centre, "名单.csv", b"a" * (roster.MAX_BYTES + 1))
+        response = upload(client, centre, "名单.csv", b"a" * (roster.MAX_BYTES + 1))
         assert response.status_code == 422
         assert "5 MB" in response.json()["detail"]
         page = client.get(

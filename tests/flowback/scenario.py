@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 
-from appointments import schedule, services
+import time_machine
+
+from appointments import schedule
 from flowback.models import Subscriber
 from guides.selectors import matters_with_materials
-from tests.appointments.factories import applicant, local, make_open_centre, make_user
+from tests.appointments.factories import AppointmentFactory, local, make_open_centre
+from tests.casework.factories import CaseFactory
+from tests.flowback.factories import SubscriberFactory
 
 # A fixed past day keeps bookings independent of when the suite runs.
 BOOKING_DAY = dt.date(2026, 11, 24)
 BOOKED_AT = local(2026, 11, 23, 8, 0)
 
 
+def signature_ok(secret: str, arrival) -> bool:
+    """What a receiver does: t=<unix>,v1=<HMAC-SHA256 of "t.body">, compared in constant time."""
+    fields = dict(part.split("=", 1) for part in arrival.headers["X-Flowback-Signature"].split(","))
+    signed = f"{fields['t']}.".encode() + arrival.body
+    expected = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, fields["v1"])
+
+
 def subscribe(name: str, url: str, types, *, personal=(), matters=(), **options) -> Subscriber:
-    return Subscriber.objects.create(
+    return SubscriberFactory(
         name=name,
         url=url,
         event_types=list(types),
@@ -30,13 +44,20 @@ def book_many(count: int, *, code: str = "FLOW01", matters=("JS-MZ-01",)):
     starts = schedule.bookable_starts(centre, BOOKING_DAY, BOOKED_AT)
     chosen = matters_with_materials(list(matters))
     return [
-        services.book_appointment(
+        AppointmentFactory(
             centre=centre,
             start=starts[n % len(starts)],
             matters=chosen,
-            applicant=applicant(name=f"居民{n}", phone=f"1395123{n:04d}"),
-            booked_by=make_user(f"flow{n}-{code}@test.local"),
+            applicant__name=f"居民{n}",
+            applicant__phone=f"1395123{n:04d}",
+            booked_by__email=f"flow{n}-{code}@test.local",
             now=BOOKED_AT,
         )
         for n in range(count)
     ]
+
+
+def visit(appointment, clerk_user, *, complete=True):
+    """Check in, accept with every material, complete: at the appointment's own centre."""
+    with time_machine.travel(appointment.start, tick=False):
+        return CaseFactory(appointment=appointment, clerk=clerk_user, complete=complete)

@@ -1,13 +1,10 @@
 """Case events: written with the change, posted signed to real local subscribers, never lost."""
 
-import hashlib
-import hmac
 import json
 import time
 from collections import Counter, defaultdict
 
 import pytest
-import time_machine
 from django.db import transaction
 from django.test import override_settings
 
@@ -15,12 +12,17 @@ from accounts.services import add_staff
 from appointments import schedule
 from appointments import services as booking
 from appointments.exceptions import SlotFull
-from appointments.selectors import checklist_of
-from casework import services as counter
 from flowback import services
 from flowback.constants import DeliveryStatus, EventType, PersonalField
 from flowback.models import Delivery, Event
-from tests.flowback.scenario import BOOKED_AT, BOOKING_DAY, book_many, subscribe
+from tests.flowback.scenario import (
+    BOOKED_AT,
+    BOOKING_DAY,
+    book_many,
+    signature_ok,
+    subscribe,
+    visit,
+)
 from tests.support.receiver import receiver
 from tests.support.worker import worker
 
@@ -33,14 +35,6 @@ ALL_TYPES = [t for t in EventType.values if t != EventType.BENEFIT_ELIGIBLE]
 def local_subscriber():
     with receiver() as state:
         yield state
-
-
-def signature_ok(secret: str, arrival) -> bool:
-    """What a receiver does: t=<unix>,v1=<HMAC-SHA256 of "t.body">, compared in constant time."""
-    fields = dict(part.split("=", 1) for part in arrival.headers["X-Flowback-Signature"].split(","))
-    signed = f"{fields['t']}.".encode() + arrival.body
-    expected = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, fields["v1"])
 
 
 def drain(subscriber, rounds=50):
@@ -85,19 +79,6 @@ def test_events_carry_no_personal_data_themselves():
     stored = json.dumps(event.data, ensure_ascii=False)
     assert appointment.applicant_name not in stored
     assert appointment.applicant_phone not in stored
-
-
-def visit(appointment, clerk_user, *, complete=True):
-    """Check in, accept with every material, complete: at the appointment's own centre."""
-    with time_machine.travel(appointment.start, tick=False):
-        counter.scan_ticket(code=appointment.reference, clerk=clerk_user)
-        lines = checklist_of(appointment)
-        case = counter.accept_intake(
-            appointment=appointment, clerk=clerk_user, received=[x.material_id for x in lines]
-        )
-        if complete:
-            counter.complete_case(case=case, clerk=clerk_user)
-    return case
 
 
 def test_subscribers_get_signed_events_with_only_their_fields(

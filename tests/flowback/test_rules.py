@@ -7,8 +7,7 @@ from accounts.services import add_staff
 from flowback.constants import EventType, PersonalField
 from flowback.demo import UTILITIES, seed_flowback
 from flowback.models import Event, Rule, Subscriber
-from tests.flowback.scenario import book_many, subscribe
-from tests.flowback.test_outbox import signature_ok, visit
+from tests.flowback.scenario import book_many, signature_ok, subscribe, visit
 from tests.support.receiver import receiver
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,8 @@ import time_machine
 from django.core.cache import cache
 from wagtail.test.utils import WagtailPageTestCase
 
-from appointments import services
 from guides.models import HomePage, MatterPage
-from tests.appointments.factories import applicant, local, make_centre, make_user
+from tests.appointments.factories import AppointmentFactory, local, make_centre, make_user
 
 NOW = local(2026, 11, 23, 8, 0)  # a Monday: the next days are bookable
 
@@ -95,13 +94,7 @@ class HomePageTests(WagtailPageTestCase):
             user = make_user("most-used@test.local")
             for code, times in (("JS-MZ-04", 3), ("JS-WJ-01", 2), ("JS-CL-01", 1)):
                 for _ in range(times):
-                    services.book_appointment(
-                        centre=centre,
-                        start=local(2026, 11, 24, 9),
-                        matters=[MatterPage.objects.get(code=code)],
-                        applicant=applicant(),
-                        booked_by=user,
-                    )
+                    AppointmentFactory(centre=centre, codes=[code], booked_by=user)
         html = self.client.get("/").content.decode()
         order = [
             html.index('type="search"'),

@@ -8,11 +8,9 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, WorkflowState
 
-from appointments import services as booking
 from guides.material_review import PENDING_DOCUMENTS_COLLECTION
 from guides.models import Material, MatterPage
-from guides.selectors import matters_with_materials
-from tests.appointments.factories import applicant, local, make_centre, make_user
+from tests.appointments.factories import AppointmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,14 +40,7 @@ def _change_notices():
 
 
 def _book_js_mz_04():
-    return booking.book_appointment(
-        centre=make_centre(),
-        start=local(2026, 11, 24, 9, 0),
-        matters=matters_with_materials(["JS-MZ-04"]),
-        applicant=applicant(),
-        booked_by=make_user("booked@test.local"),
-        now=local(2026, 11, 23, 8, 0),
-    )
+    return AppointmentFactory(booked_by__email="booked@test.local")
 
 
 def test_an_editors_change_of_a_material_waits_for_a_reviewer(

@@ -9,27 +9,24 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
-from accounts.services import add_staff
 from appointments import schedule
-from appointments import services as booking
 from appointments.models import Appointment, HolidayCalendar
 from appointments.selectors import checklist_of
 from appointments.tickets import ticket_path, ticket_token
 from casework import services as counter
 from casework.models import Case
-from guides.selectors import matters_with_materials
 from ratings import services, workdays
 from ratings.constants import FollowUpStatus
 from ratings.exceptions import AlreadyAnswered, AlreadyRated, FollowUpNotFound, NotRateable
 from ratings.links import rating_path, rating_token
 from ratings.models import FollowUp, Rating
-from tests.appointments.factories import applicant, local, make_centre, make_user
-from tests.casework import test_batch_counter
+from tests.accounts.factories import StaffFactory
+from tests.appointments.factories import local, make_centre, make_user
+from tests.casework.factories import VISIT_DAY, CaseFactory, CounterAppointmentFactory
+from tests.enterprises.factories import BatchFactory
 
 pytestmark = pytest.mark.django_db
 
-DAY_BEFORE = local(2026, 11, 23, 8)
-VISIT_DAY = local(2026, 11, 24, 8, 50)  # a Tuesday
 LINK = re.compile(r"https?://\S+?(/rate/[^/\s]+/)")
 
 
@@ -48,36 +45,21 @@ def centres():
 def staff(centres):
     own, other = centres
     return {
-        "clerk": add_staff(email="clerk@test.local", centre=own, role="clerk", password="pw"),
-        "manager": add_staff(email="mgr@test.local", centre=own, role="manager", password="pw"),
-        "other_manager": add_staff(
-            email="mgr2@test.local", centre=other, role="manager", password="pw"
-        ),
+        "clerk": StaffFactory(email="clerk@test.local", centre=own),
+        "manager": StaffFactory(email="mgr@test.local", centre=own, role="manager"),
+        "other_manager": StaffFactory(email="mgr2@test.local", centre=other, role="manager"),
     }
 
 
-def open_case(centre, clerk, email="gao@test.local") -> Case:
-    appointment = booking.book_appointment(
-        centre=centre,
-        start=local(2026, 11, 24, 9),
-        matters=matters_with_materials(["JS-MZ-03"]),
-        situation_codes=["JS-MZ-03-02"],
-        applicant=applicant(name="张桂梅", phone="13951234567"),
-        booked_by=make_user(email),
-        now=DAY_BEFORE,
-    )
-    counter.scan_ticket(code=appointment.reference, clerk=clerk)
-    return counter.accept_intake(
-        appointment=appointment,
-        clerk=clerk,
-        received=[line.material_id for line in checklist_of(appointment)],
-    )
+def open_case(centre, clerk, email="gao@test.local", **kwargs) -> Case:
+    """张桂梅's case at ``centre``, accepted with every material."""
+    appointment = CounterAppointmentFactory(centre=centre, booked_by__email=email)
+    return CaseFactory(appointment=appointment, clerk=clerk, **kwargs)
 
 
 @pytest.fixture
 def case(centres, staff):
-    case = open_case(centres[0], staff["clerk"])
-    return counter.complete_case(case=case, clerk=staff["clerk"])
+    return open_case(centres[0], staff["clerk"], complete=True)
 
 
 def rate(client, case, score, comment=""):
@@ -365,8 +347,11 @@ def test_open_items_come_first_and_overdue_ones_are_marked(client, centres, staf
     assert not items[1].is_overdue(dt.date(2026, 12, 1))
 
 
-# A batch: one case per employee, booked by the counter tests' own fixture
-batch = test_batch_counter.batch
+@pytest.fixture
+def batch():
+    """A batch of three employees: one case per employee."""
+    booked = BatchFactory()
+    return booked, StaffFactory(email="clerk@test.local", centre=booked.appointment.centre)
 
 
 def test_batch_lists_a_link_per_case_and_invites_once(
