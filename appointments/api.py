@@ -15,8 +15,9 @@ from ninja.security import django_auth
 from appointments import capacity, limits, schedule, selectors, services
 from appointments.exceptions import BookingError, InvalidBooking, TooFast
 from appointments.forms import ApplicantForm
-from appointments.models import Appointment, ServiceCentre
+from appointments.models import Appointment
 from appointments.tickets import ticket_path
+from centres.models import ServiceCentre
 from core.schema import LocalDateTime
 from guides.api import ChecklistItem, checklist_line_dict
 from guides.checklist import build_checklist

@@ -22,7 +22,8 @@ from django.utils import timezone
 
 from appointments import schedule
 from appointments.exceptions import SlotFull
-from appointments.models import Appointment, ServiceCentre, Slot, SlotDraw
+from appointments.models import Appointment, Slot, SlotDraw
+from centres.models import ServiceCentre
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appointments import schedule
-from appointments.models import ServiceCentre
+from centres.models import ServiceCentre
 
 HOTLINE = "12345"
 # How far ahead to look for the next open day: past the longest holiday (Spring Festival).

@@ -6,7 +6,7 @@ from django.dispatch import receiver
 from django_q.tasks import async_task
 from wagtail.signals import page_published, published
 
-from appointments.models import HolidayCalendar, HolidayCalendarDay
+from centres.models import HolidayCalendar, HolidayCalendarDay
 from guides.models import Material, MatterPage, SituationMaterial
 
 

@@ -17,14 +17,9 @@ from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appointments.constants import OverrideKind
 from appointments.exceptions import InvalidBooking
-from appointments.models import (
-    HolidayCalendar,
-    HolidayCalendarDay,
-    HolidayDayKind,
-    ServiceCentre,
-)
+from centres.constants import OverrideKind
+from centres.models import HolidayCalendar, HolidayCalendarDay, HolidayDayKind, ServiceCentre
 
 
 class DayKind(Enum):

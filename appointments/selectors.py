@@ -7,7 +7,8 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from appointments.models import Appointment, AppointmentMatter, ServiceCentre
+from appointments.models import Appointment, AppointmentMatter
+from centres.models import ServiceCentre
 from guides.checklist import ChecklistLine, build_checklist
 from guides.selectors import matters_with_materials
 

@@ -16,14 +16,12 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from appointments import schedule
-from appointments.models import County, HolidayCalendar, ServiceCentre
+from centres.models import County, HolidayCalendar, ServiceCentre
 
 
 def centres_in_scope(queryset, user):
     """Everything for province administrators; a manager's own centre otherwise."""
-    if user.has_perm("appointments.change_servicecentre") or user.has_perm(
-        "appointments.view_servicecentre"
-    ):
+    if user.has_perm("centres.change_servicecentre") or user.has_perm("centres.view_servicecentre"):
         return queryset
     centre_id = managed_centre_id(user)
     if centre_id is None:
@@ -184,7 +182,7 @@ class HolidayCalendarWarning(Component):
 def sees_holiday_warning(user) -> bool:
     return (
         user.is_superuser
-        or user.has_perm("appointments.change_holidaycalendar")
+        or user.has_perm("centres.change_holidaycalendar")
         or managed_centre_id(user) is not None
     )
 
@@ -197,6 +195,6 @@ def warn_of_unconfirmed_holiday_calendar(request, panels):
     if not years:
         return
     edit_url = None
-    if request.user.has_perm("appointments.change_holidaycalendar"):
+    if request.user.has_perm("centres.change_holidaycalendar"):
         edit_url = reverse("holiday_calendars:index")
     panels.append(HolidayCalendarWarning(years, edit_url))

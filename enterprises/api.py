@@ -11,9 +11,9 @@ from ninja.security import django_auth
 
 from appointments import limits, schedule
 from appointments.exceptions import BookingError, SlotFull
-from appointments.models import ServiceCentre
 from appointments.services import check_rate
 from appointments.tickets import ticket_path
+from centres.models import ServiceCentre
 from core.schema import LocalDateTime
 from enterprises import activity, roster, services
 from enterprises.officers import OfficerError

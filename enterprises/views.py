@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 from appointments import schedule
 from appointments import selectors as booking_selectors
 from appointments.exceptions import BookingError
-from appointments.models import Appointment, ServiceCentre
+from appointments.models import Appointment
 from appointments.tickets import ticket_path
+from centres.models import ServiceCentre
 from core.params import date_param
 from enterprises import activity, officer_views, roster, services
 from enterprises.models import Enterprise

@@ -40,7 +40,7 @@ def test_unset_registrations_are_left_out(client):
 
 
 def test_site_map_lists_the_guides_centres_and_the_about_pages(client):
-    from appointments.models import City, County, ServiceCentre
+    from centres.models import City, County, ServiceCentre
 
     city = City.objects.create(code="320100", name="南京市")
     county = County.objects.create(city=city, code="320105", name="建邺区")

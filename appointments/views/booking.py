@@ -22,8 +22,8 @@ from appointments import capacity, cutoff, limits, pages, schedule, selectors, s
 from appointments.constants import Relationship
 from appointments.exceptions import BookingError
 from appointments.forms import ApplicantForm
-from appointments.models import ServiceCentre
 from appointments.views.mine import JUST_BOOKED
+from centres.models import ServiceCentre
 from core.captcha import CaptchaForm, needs_captcha, note_attempt
 from core.params import date_param
 from guides.checklist import build_checklist

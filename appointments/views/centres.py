@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from appointments import centre_info, selectors
-from appointments.models import City, ServiceCentre
+from centres.models import City, ServiceCentre
 
 # A directory query lists at most this many centres; a narrower query finds the rest.
 DIRECTORY_LIMIT = 50

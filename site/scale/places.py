@@ -9,7 +9,8 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from appointments import schedule
-from appointments.models import City, County, OpeningSession, ServiceCentre, Slot
+from appointments.models import Slot
+from centres.models import City, County, OpeningSession, ServiceCentre
 from portal.scale import bulk
 
 CITIES = [

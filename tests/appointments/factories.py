@@ -12,8 +12,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from stdnum.cn import ric
 
-from appointments.models import City, County, OpeningSession, ServiceCentre
 from appointments.services import Applicant
+from centres.models import City, County, OpeningSession, ServiceCentre
 
 
 class CityFactory(DjangoModelFactory):

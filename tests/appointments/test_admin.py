@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.services import add_staff
-from appointments.models import CalendarOverride
+from centres.models import CalendarOverride
 
 from .factories import make_centre
 

@@ -17,7 +17,8 @@ from appointments.exceptions import (
     Suspended,
     TooManyBookings,
 )
-from appointments.models import Appointment, CalendarOverride, Hold, Slot
+from appointments.models import Appointment, Hold, Slot
+from centres.models import CalendarOverride
 from core.personal_data import reveal
 from guides.selectors import matters_with_materials
 

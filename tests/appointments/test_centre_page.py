@@ -7,8 +7,8 @@ import re
 import pytest
 import time_machine
 
-from appointments.constants import OverrideKind
-from appointments.models import CalendarOverride
+from centres.constants import OverrideKind
+from centres.models import CalendarOverride
 
 from .factories import local, make_centre
 

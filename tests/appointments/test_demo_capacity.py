@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from appointments import capacity, schedule, services
-from appointments.models import ServiceCentre
+from centres.models import ServiceCentre
 from enterprises.services import largest_batch_on
 from guides.selectors import matters_with_materials
 from portal.demo import CENTRES, seed_demo

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from accounts.services import add_staff
 from appointments import schedule
 from appointments.exceptions import InvalidBooking
-from appointments.models import HolidayCalendar, HolidayCalendarDay, HolidayDayKind
+from centres.models import HolidayCalendar, HolidayCalendarDay, HolidayDayKind
 from ratings import workdays
 
 from .factories import local, make_centre

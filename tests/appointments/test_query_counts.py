@@ -81,8 +81,8 @@ def test_a_centre_day_costs_at_most_three_queries(
 def test_a_day_with_a_closure_reads_the_override_in_the_centre_query(
     client, centre, django_assert_max_num_queries
 ):
-    from appointments.constants import OverrideKind
-    from appointments.models import CalendarOverride
+    from centres.constants import OverrideKind
+    from centres.models import CalendarOverride
 
     CalendarOverride.objects.create(
         centre=centre, date=dt.date(2026, 11, 24), kind=OverrideKind.CLOSED

@@ -15,17 +15,11 @@ from functools import partial
 from django.contrib.auth import get_user_model
 
 from appointments.constants import AppointmentStatus as A
-from appointments.models import (
-    Appointment,
-    AppointmentMatter,
-    City,
-    County,
-    ServiceCentre,
-    Slot,
-)
+from appointments.models import Appointment, AppointmentMatter, Slot
 from casework.constants import CaseStatus as C
 from casework.constants import QueueStatus
 from casework.models import Case, QueueTicket
+from centres.models import City, County, ServiceCentre
 from dashboards import figures
 from guides.models import MatterPage
 from ratings.models import Rating

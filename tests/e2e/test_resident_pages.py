@@ -24,7 +24,7 @@ BOOK = """
 import json
 from django.utils import timezone
 from appointments import schedule, services
-from appointments.models import ServiceCentre
+from centres.models import ServiceCentre
 from django.contrib.auth import get_user_model
 from guides.models import MatterPage
 from tests.appointments.factories import applicant, id_number

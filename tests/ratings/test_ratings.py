@@ -12,11 +12,12 @@ from django.core.exceptions import PermissionDenied
 from accounts.services import add_staff
 from appointments import schedule
 from appointments import services as booking
-from appointments.models import Appointment, HolidayCalendar
+from appointments.models import Appointment
 from appointments.selectors import checklist_of
 from appointments.tickets import ticket_path, ticket_token
 from casework import services as counter
 from casework.models import Case
+from centres.models import HolidayCalendar
 from guides.selectors import matters_with_materials
 from ratings import services, workdays
 from ratings.constants import FollowUpStatus
