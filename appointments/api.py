@@ -17,6 +17,7 @@ from appointments.exceptions import BookingError, InvalidBooking, TooFast
 from appointments.forms import ApplicantForm
 from appointments.models import Appointment
 from appointments.tickets import ticket_path
+from centres import calendar
 from centres.models import ServiceCentre
 from core.schema import LocalDateTime
 from guides.api import ChecklistItem, checklist_line_dict
@@ -118,7 +119,7 @@ def _matters(codes: list[str], *, read=matters_with_materials):
 
 def _centre(centre_id: int) -> ServiceCentre:
     try:
-        return schedule.centre_with_calendar(centre_id)
+        return calendar.centre_with_calendar(centre_id)
     except ServiceCentre.DoesNotExist:
         raise Http404(_("没有编号为 %(id)s 的便民服务中心。") % {"id": centre_id}) from None
 

@@ -52,7 +52,7 @@ def tell_applicants_about_revised_materials(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=HolidayCalendar)
 @receiver([post_save, post_delete], sender=HolidayCalendarDay)
 def forget_edited_holiday_calendar(sender, instance, **kwargs):
-    from appointments.schedule import forget_calendar
+    from centres.calendar import forget_calendar
 
     year = instance.year if sender is HolidayCalendar else instance.date.year
     forget_calendar(year)

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from appointments.models import Appointment, AppointmentMatter
+from centres import calendar
 from centres.models import ServiceCentre
 from guides.checklist import ChecklistLine, build_checklist
 from guides.selectors import matters_with_materials
@@ -36,7 +37,6 @@ def centre_day(centre_id: int, day, *, matter_codes: list[str]) -> ServiceCentre
     own query, so a poll of the slots reads the centre, its sessions and the
     day's slots and nothing else.
     """
-    from appointments.schedule import centre_for_day
     from guides.models import MatterPage
 
     def over_matters(function: str, field: str):
@@ -49,7 +49,7 @@ def centre_day(centre_id: int, day, *, matter_codes: list[str]) -> ServiceCentre
         )
         return Coalesce(Subquery(rows), 0)
 
-    return centre_for_day(
+    return calendar.centre_for_day(
         centre_id,
         day,
         matters_found=over_matters("COUNT", "pk"),

@@ -15,7 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from appointments import schedule
+from centres import calendar
 from centres.models import County, HolidayCalendar, ServiceCentre
 
 
@@ -164,7 +164,7 @@ HOLIDAY_WARNING_DAYS = 92
 
 def unconfirmed_years(today: dt.date) -> list[int]:
     last = today + dt.timedelta(days=HOLIDAY_WARNING_DAYS)
-    return [y for y in range(today.year, last.year + 1) if not schedule.year_confirmed(y)]
+    return [y for y in range(today.year, last.year + 1) if not calendar.year_confirmed(y)]
 
 
 class HolidayCalendarWarning(Component):

@@ -23,6 +23,7 @@ from appointments.constants import Relationship
 from appointments.exceptions import BookingError
 from appointments.forms import ApplicantForm
 from appointments.views.mine import JUST_BOOKED
+from centres import calendar
 from centres.models import ServiceCentre
 from core.captcha import CaptchaForm, needs_captcha, note_attempt
 from core.params import date_param
@@ -257,7 +258,7 @@ def confirm(request):
             try:
                 services.check_rate(user=request.user, address=limits.client_address(request))
                 appointment = services.book_appointment(
-                    centre=schedule.centre_with_calendar(state.centre.pk),
+                    centre=calendar.centre_with_calendar(state.centre.pk),
                     start=state.start,
                     matters=state.matters,
                     situation_codes=state.situations,

@@ -144,7 +144,7 @@ def make_open_centre(
 
     Idempotent by ``code``, so a benchmark can run again on the same database.
     """
-    from appointments import schedule
+    from centres import calendar
 
     city, _ = City.objects.get_or_create(code="320200", defaults={"name": "无锡市"})
     county, _ = County.objects.get_or_create(
@@ -168,7 +168,7 @@ def make_open_centre(
             OpeningSession(centre=centre, weekday=day, start=hours[0], end=hours[1])
             for day in range(7)
         )
-    return schedule.centre_with_calendar(centre.pk)
+    return calendar.centre_with_calendar(centre.pk)
 
 
 def booking_payload(
