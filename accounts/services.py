@@ -32,7 +32,7 @@ def ensure_staff_groups() -> dict[str, Group]:
     )
     clerks.permissions.add(admin_access)
     # A manager's rights on their own centre come from the centre admin's permission
-    # policy (appointments/wagtail_hooks.py), not from model permissions, which would
+    # policy (centres/wagtail_hooks.py), not from model permissions, which would
     # show them every centre's changes in the admin's site history.
     managers.permissions.add(admin_access)
     managers.permissions.remove(*centre_perms)

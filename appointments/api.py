@@ -18,6 +18,7 @@ from appointments.forms import ApplicantForm
 from appointments.models import Appointment
 from appointments.tickets import ticket_path
 from centres import calendar
+from centres import selectors as centre_selectors
 from centres.models import ServiceCentre
 from core.schema import LocalDateTime
 from guides.api import ChecklistItem, checklist_line_dict
@@ -155,7 +156,7 @@ def appointment_dict(appointment: Appointment, *, matters=None) -> dict:
 
 @router.get("centres", response=list[CentreOut], summary="便民服务中心")
 def list_centres(request, q: str = ""):
-    return [_centre_dict(c) for c in selectors.centres(q[:50])]
+    return [_centre_dict(c) for c in centre_selectors.centres(q[:50])]
 
 
 @router.get(

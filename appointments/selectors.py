@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Func, IntegerField, Prefetch, Q, Subquery
+from django.db.models import Func, IntegerField, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -12,21 +12,6 @@ from centres import calendar
 from centres.models import ServiceCentre
 from guides.checklist import ChecklistLine, build_checklist
 from guides.selectors import matters_with_materials
-
-
-def centres(query: str = ""):
-    qs = ServiceCentre.objects.select_related("county__city").order_by(
-        "county__city__code", "county__code", "code"
-    )
-    query = query.strip()
-    if query:
-        qs = qs.filter(
-            Q(name__icontains=query)
-            | Q(county__name__icontains=query)
-            | Q(county__city__name__icontains=query)
-            | Q(address__icontains=query)
-        )
-    return qs
 
 
 def centre_day(centre_id: int, day, *, matter_codes: list[str]) -> ServiceCentre:

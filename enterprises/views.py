@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from appointments import schedule
-from appointments import selectors as booking_selectors
 from appointments.exceptions import BookingError
 from appointments.models import Appointment
 from appointments.tickets import ticket_path
 from centres import calendar
+from centres import selectors as centre_selectors
 from centres.models import ServiceCentre
 from core.params import date_param
 from enterprises import activity, officer_views, roster, services
@@ -100,7 +100,7 @@ def new_batch(request):
         "matters_all": live_matters().filter(audience=Audience.ENTERPRISE, bookable=True),
         "chosen": {m.code for m in matters},
         "matters": matters,
-        "centres": booking_selectors.centres(),
+        "centres": centre_selectors.centres(),
         "centre": centre,
         "days": schedule.bookable_days(centre, timezone.now()) if centre else [],
         "day": day,

@@ -24,6 +24,7 @@ from appointments.exceptions import BookingError
 from appointments.forms import ApplicantForm
 from appointments.views.mine import JUST_BOOKED
 from centres import calendar
+from centres import selectors as centre_selectors
 from centres.models import ServiceCentre
 from core.captcha import CaptchaForm, needs_captcha, note_attempt
 from core.params import date_param
@@ -187,7 +188,7 @@ def centre(request):
     return render(
         request,
         "appointments/book_centre.html",
-        {"state": state, "centres": selectors.centres(query), "q": query, "step": 3},
+        {"state": state, "centres": centre_selectors.centres(query), "q": query, "step": 3},
     )
 
 

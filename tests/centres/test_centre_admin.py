@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from accounts.services import add_staff
 from centres.models import CalendarOverride
-
-from .factories import make_centre
+from tests.appointments.factories import make_centre
 
 pytestmark = pytest.mark.django_db
 

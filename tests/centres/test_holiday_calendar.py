@@ -12,8 +12,7 @@ from appointments.exceptions import InvalidBooking
 from centres import calendar
 from centres.models import HolidayCalendar, HolidayCalendarDay, HolidayDayKind
 from ratings import workdays
-
-from .factories import local, make_centre
+from tests.appointments.factories import local, make_centre
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Centres in the Wagtail admin: a manager edits their own centre only."""
+"""Centres and the holiday calendar in the Wagtail admin: a manager edits their own centre only."""
 
 import datetime as dt
 
@@ -168,7 +168,7 @@ def unconfirmed_years(today: dt.date) -> list[int]:
 
 
 class HolidayCalendarWarning(Component):
-    template_name = "appointments/admin/holiday_warning.html"
+    template_name = "centres/admin/holiday_warning.html"
     order = 10  # above Wagtail's own panels
 
     def __init__(self, years: list[int], edit_url: str | None):

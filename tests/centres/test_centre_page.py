@@ -9,8 +9,7 @@ import time_machine
 
 from centres.constants import OverrideKind
 from centres.models import CalendarOverride
-
-from .factories import local, make_centre
+from tests.appointments.factories import local, make_centre
 
 pytestmark = pytest.mark.django_db
 
