@@ -112,3 +112,23 @@ def test_content_types_are_relabelled_so_permissions_and_history_follow(upgrade)
     ]
     # Wagtail's history of the centre is still the centre's.
     assert after["history"] == [upgrade["before"]["ids"]["entry"]]
+
+
+def test_a_content_type_created_between_the_two_migrations_gives_way_to_the_old_one():
+    # `migrate centres 0001` alone would let Django create centres' content types
+    # afresh; 0002 then keeps the old row, which carries the granted permissions.
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    migration = import_module("centres.migrations.0002_content_types")
+    old = ContentType.objects.get(app_label="centres", model="county")
+    ContentType.objects.filter(pk=old.pk).update(app_label="appointments")
+    fresh = ContentType.objects.create(app_label="centres", model="county")
+    migration.relabel("appointments", "centres")(apps, SimpleNamespace(connection=connection))
+    assert ContentType.objects.get(app_label="centres", model="county").pk == old.pk
+    assert not ContentType.objects.filter(pk=fresh.pk).exists()
+    ContentType.objects.clear_cache()
