@@ -36,7 +36,7 @@ class Profile(models.Model):
     login_phone = models.CharField(_("登录手机号"), max_length=16, blank=True)
     login_phone_verified = models.BooleanField(_("登录手机号已验证"), default=False)
     centre = models.ForeignKey(
-        "appointments.ServiceCentre",
+        "centres.ServiceCentre",
         verbose_name=_("所在中心"),
         null=True,
         blank=True,
@@ -46,7 +46,7 @@ class Profile(models.Model):
     role = models.CharField(_("岗位"), max_length=10, choices=StaffRole.choices, blank=True)
     # The region an official oversees; the role says which of the two is used.
     county = models.ForeignKey(
-        "appointments.County",
+        "centres.County",
         verbose_name=_("所辖县（市、区）"),
         null=True,
         blank=True,
@@ -54,7 +54,7 @@ class Profile(models.Model):
         related_name="officials",
     )
     city = models.ForeignKey(
-        "appointments.City",
+        "centres.City",
         verbose_name=_("所辖设区市"),
         null=True,
         blank=True,

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import COUNTER_ROLES, Profile, StaffRole
-from appointments.models import City, County, ServiceCentre
+from centres.models import City, County, ServiceCentre
 
 CLERKS_GROUP = "窗口工作人员"
 MANAGERS_GROUP = "中心负责人"
@@ -27,12 +27,12 @@ def ensure_staff_groups() -> dict[str, Group]:
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
     centre_perms = Permission.objects.filter(
-        content_type__app_label="appointments",
+        content_type__app_label="centres",
         codename__in=["change_servicecentre", "view_servicecentre"],
     )
     clerks.permissions.add(admin_access)
     # A manager's rights on their own centre come from the centre admin's permission
-    # policy (appointments/wagtail_hooks.py), not from model permissions, which would
+    # policy (centres/wagtail_hooks.py), not from model permissions, which would
     # show them every centre's changes in the admin's site history.
     managers.permissions.add(admin_access)
     managers.permissions.remove(*centre_perms)

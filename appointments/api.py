@@ -15,8 +15,11 @@ from ninja.security import django_auth
 from appointments import capacity, limits, schedule, selectors, services
 from appointments.exceptions import BookingError, InvalidBooking, TooFast
 from appointments.forms import ApplicantForm
-from appointments.models import Appointment, ServiceCentre
+from appointments.models import Appointment
 from appointments.tickets import ticket_path
+from centres import calendar
+from centres import selectors as centre_selectors
+from centres.models import ServiceCentre
 from core.schema import LocalDateTime
 from guides.api import ChecklistItem, checklist_line_dict
 from guides.checklist import build_checklist
@@ -117,7 +120,7 @@ def _matters(codes: list[str], *, read=matters_with_materials):
 
 def _centre(centre_id: int) -> ServiceCentre:
     try:
-        return schedule.centre_with_calendar(centre_id)
+        return calendar.centre_with_calendar(centre_id)
     except ServiceCentre.DoesNotExist:
         raise Http404(_("没有编号为 %(id)s 的便民服务中心。") % {"id": centre_id}) from None
 
@@ -153,7 +156,7 @@ def appointment_dict(appointment: Appointment, *, matters=None) -> dict:
 
 @router.get("centres", response=list[CentreOut], summary="便民服务中心")
 def list_centres(request, q: str = ""):
-    return [_centre_dict(c) for c in selectors.centres(q[:50])]
+    return [_centre_dict(c) for c in centre_selectors.centres(q[:50])]
 
 
 @router.get(

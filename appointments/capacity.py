@@ -22,7 +22,9 @@ from django.utils import timezone
 
 from appointments import schedule
 from appointments.exceptions import SlotFull
-from appointments.models import Appointment, ServiceCentre, Slot, SlotDraw
+from appointments.models import Appointment, Slot, SlotDraw
+from centres import calendar
+from centres.models import ServiceCentre
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def day_options(
     now = now or timezone.now()
     allowed = set(schedule.bookable_starts(centre, day, now))
     sessions = [
-        [s for s in session if s in allowed] for session in schedule.session_starts(centre, day)
+        [s for s in session if s in allowed] for session in calendar.session_starts(centre, day)
     ]
     slots = ensure_slots(centre, [s for session in sessions for s in session])
     options = []
@@ -118,7 +120,7 @@ def _plan(rows: Sequence[Slot], minutes: int, *, batch: bool) -> list[tuple[Slot
 def window(centre: ServiceCentre, start: dt.datetime) -> list[dt.datetime]:
     """The slot starts from ``start`` to the end of its opening session."""
     local = timezone.localtime(start)
-    for session in schedule.session_starts(centre, local.date()):
+    for session in calendar.session_starts(centre, local.date()):
         if start in session:
             return session[session.index(start) :]
     return []
@@ -210,7 +212,7 @@ def lock_window(appointment: Appointment, extra_starts: Sequence[dt.datetime] = 
 
 def draw_more(*, appointment: Appointment, minutes: int) -> None:
     """Add minutes to an appointment from its own start on (more employees in a batch)."""
-    centre = schedule.centre_with_calendar(appointment.centre_id)
+    centre = calendar.centre_with_calendar(appointment.centre_id)
     starts = window(centre, appointment.start)
     ensure_slots(centre, starts)
     lock_window(appointment, starts)

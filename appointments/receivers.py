@@ -1,12 +1,10 @@
 """Reactions to other apps' events."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django_q.tasks import async_task
 from wagtail.signals import page_published, published
 
-from appointments.models import HolidayCalendar, HolidayCalendarDay
 from guides.models import Material, MatterPage, SituationMaterial
 
 
@@ -47,14 +45,3 @@ def tell_applicants_about_revised_materials(sender, instance, **kwargs):
                 "appointments.tasks.notify_checklist_changes", matter_id
             )
         )
-
-
-@receiver([post_save, post_delete], sender=HolidayCalendar)
-@receiver([post_save, post_delete], sender=HolidayCalendarDay)
-def forget_edited_holiday_calendar(sender, instance, **kwargs):
-    from appointments.schedule import forget_calendar
-
-    year = instance.year if sender is HolidayCalendar else instance.date.year
-    forget_calendar(year)
-    # Again after the commit: a reader between the save and the commit caches the old days.
-    transaction.on_commit(lambda: forget_calendar(year))

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Func, IntegerField, Prefetch, Q, Subquery
+from django.db.models import Func, IntegerField, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from appointments.models import Appointment, AppointmentMatter, ServiceCentre
+from appointments.models import Appointment, AppointmentMatter
+from centres import calendar
+from centres.models import ServiceCentre
 from guides.checklist import ChecklistLine, build_checklist
 from guides.selectors import matters_with_materials
-
-
-def centres(query: str = ""):
-    qs = ServiceCentre.objects.select_related("county__city").order_by(
-        "county__city__code", "county__code", "code"
-    )
-    query = query.strip()
-    if query:
-        qs = qs.filter(
-            Q(name__icontains=query)
-            | Q(county__name__icontains=query)
-            | Q(county__city__name__icontains=query)
-            | Q(address__icontains=query)
-        )
-    return qs
 
 
 def centre_day(centre_id: int, day, *, matter_codes: list[str]) -> ServiceCentre:
@@ -35,7 +22,6 @@ def centre_day(centre_id: int, day, *, matter_codes: list[str]) -> ServiceCentre
     own query, so a poll of the slots reads the centre, its sessions and the
     day's slots and nothing else.
     """
-    from appointments.schedule import centre_for_day
     from guides.models import MatterPage
 
     def over_matters(function: str, field: str):
@@ -48,7 +34,7 @@ def centre_day(centre_id: int, day, *, matter_codes: list[str]) -> ServiceCentre
         )
         return Coalesce(Subquery(rows), 0)
 
-    return centre_for_day(
+    return calendar.centre_for_day(
         centre_id,
         day,
         matters_found=over_matters("COUNT", "pk"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from appointments.views import booking, by_id, centres, mine, tickets
+from appointments.views import booking, by_id, mine, tickets
 
 urlpatterns = [
     path("book/", booking.start, name="book_start"),
@@ -18,8 +18,6 @@ urlpatterns = [
     path(
         "appointments/<str:reference>/reschedule/", mine.reschedule, name="appointment_reschedule"
     ),
-    path("centres/", centres.directory, name="centre_directory"),
-    path("centres/<str:code>/", centres.centre_page, name="centre_page"),
     path("t/<str:token>", tickets.ticket, name="ticket"),
     path("t/<str:token>/qr.svg", tickets.qr_svg, name="ticket_qr_svg"),
     path("t/<str:token>/qr.png", tickets.qr_png, name="ticket_qr_png"),

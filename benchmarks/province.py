@@ -33,7 +33,7 @@ ADMIN = "province-admin@scale.example"
 SETUP = f"""
 import json
 from django.contrib.auth import get_user_model
-from appointments.models import ServiceCentre
+from centres.models import ServiceCentre
 User = get_user_model()
 if not User.objects.filter(username="{ADMIN}").exists():
     User.objects.create_superuser("{ADMIN}", "{ADMIN}", "{PASSWORD}")
@@ -101,7 +101,7 @@ def main() -> None:
     counts = shell_json(
         env,
         "import json; from casework.models import Case; from appointments.models import "
-        "Appointment, ServiceCentre; from accounts.models import Profile; "
+        "Appointment; from centres.models import ServiceCentre; from accounts.models import Profile; "
         "print(json.dumps({'centres': ServiceCentre.objects.count(), "
         "'staff': Profile.objects.exclude(role='').count(), "
         "'appointments': Appointment.objects.count(), 'cases': Case.objects.count()}))",

@@ -13,9 +13,7 @@ from casework.constants import AccessAction, CaseAction, CaseStatus, QueueStatus
 class DailySequence(models.Model):
     """The last number given at a centre on a day, per kind (cases, queue numbers)."""
 
-    centre = models.ForeignKey(
-        "appointments.ServiceCentre", on_delete=models.CASCADE, related_name="+"
-    )
+    centre = models.ForeignKey("centres.ServiceCentre", on_delete=models.CASCADE, related_name="+")
     date = models.DateField()
     kind = models.CharField(max_length=8)
     last = models.PositiveIntegerField(default=0)
@@ -36,7 +34,7 @@ class Case(models.Model):
 
     case_number = models.CharField(_("办件编号"), max_length=32, unique=True)
     centre = models.ForeignKey(
-        "appointments.ServiceCentre", on_delete=models.PROTECT, related_name="cases"
+        "centres.ServiceCentre", on_delete=models.PROTECT, related_name="cases"
     )
     appointment = models.ForeignKey(
         "appointments.Appointment",
@@ -149,9 +147,7 @@ class CaseMaterial(models.Model):
 class AccessLog(models.Model):
     """Who looked at whose personal data, and when; centre managers read it."""
 
-    centre = models.ForeignKey(
-        "appointments.ServiceCentre", on_delete=models.CASCADE, related_name="+"
-    )
+    centre = models.ForeignKey("centres.ServiceCentre", on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     appointment = models.ForeignKey(
         "appointments.Appointment", on_delete=models.CASCADE, related_name="+"
@@ -171,9 +167,7 @@ class AccessLog(models.Model):
 class QueueTicket(models.Model):
     """A place in the hall queue: a checked-in appointment or a walk-in."""
 
-    centre = models.ForeignKey(
-        "appointments.ServiceCentre", on_delete=models.CASCADE, related_name="+"
-    )
+    centre = models.ForeignKey("centres.ServiceCentre", on_delete=models.CASCADE, related_name="+")
     date = models.DateField()
     number = models.CharField(_("排队号"), max_length=8)
     appointment = models.OneToOneField(

@@ -12,9 +12,7 @@ from django.db import models
 
 
 class DailyCentreFigures(models.Model):
-    centre = models.ForeignKey(
-        "appointments.ServiceCentre", on_delete=models.CASCADE, related_name="+"
-    )
+    centre = models.ForeignKey("centres.ServiceCentre", on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     # Appointments starting that day.
     booked = models.PositiveIntegerField(default=0)
@@ -51,9 +49,7 @@ class DailyCentreFigures(models.Model):
 class DailyMatterFigures(models.Model):
     """Cases of one matter and status at a centre on a day; handling times of the closed ones."""
 
-    centre = models.ForeignKey(
-        "appointments.ServiceCentre", on_delete=models.CASCADE, related_name="+"
-    )
+    centre = models.ForeignKey("centres.ServiceCentre", on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     matter = models.ForeignKey("guides.MatterPage", on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=12)
@@ -83,9 +79,7 @@ class DailyMatterFigures(models.Model):
 class DailyCounterLoad(models.Model):
     """People called to one counter of a centre in one hour of a day."""
 
-    centre = models.ForeignKey(
-        "appointments.ServiceCentre", on_delete=models.CASCADE, related_name="+"
-    )
+    centre = models.ForeignKey("centres.ServiceCentre", on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     hour = models.PositiveSmallIntegerField()
     counter = models.PositiveSmallIntegerField(null=True)

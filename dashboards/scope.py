@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Profile, StaffRole
-from appointments.models import City, County, ServiceCentre
+from centres.models import City, County, ServiceCentre
 
 CHINA = ZoneInfo("Asia/Shanghai")
 LEVELS = ("centre", "county", "city", "province")

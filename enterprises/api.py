@@ -9,11 +9,12 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
-from appointments import limits, schedule
+from appointments import limits
 from appointments.exceptions import BookingError, SlotFull
-from appointments.models import ServiceCentre
 from appointments.services import check_rate
 from appointments.tickets import ticket_path
+from centres import calendar
+from centres.models import ServiceCentre
 from core.schema import LocalDateTime
 from enterprises import activity, roster, services
 from enterprises.officers import OfficerError
@@ -67,7 +68,7 @@ def create_batch(
             {"detail": _("请选择企业办理的事项。"), "errors": {"matters": [_("事项编码不正确。")]}},
         )
     try:
-        centre = schedule.centre_with_calendar(centre_id)
+        centre = calendar.centre_with_calendar(centre_id)
     except ServiceCentre.DoesNotExist:
         return _json(404, {"detail": _("没有这个便民服务中心。"), "errors": {}})
     try:

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from appointments import capacity, schedule
 from appointments.exceptions import SlotFull
-from appointments.models import ServiceCentre
 from appointments.services import minutes_for
+from centres.models import ServiceCentre
 from guides.models import MatterPage
 
 

@@ -14,9 +14,10 @@ from django_q.tasks import async_task
 from appointments import capacity, schedule
 from appointments.constants import Relationship
 from appointments.exceptions import DailyLimit, InvalidBooking, NotCancellable, SlotFull
-from appointments.models import Appointment, Hold, Person, ServiceCentre
+from appointments.models import Appointment, Hold, Person
 from appointments.personal_data import person_hash, protect
 from appointments.services import Applicant, create_appointment
+from centres.models import ServiceCentre
 from enterprises.batch_capacity import per_person_minutes, too_large
 from enterprises.models import Batch, BatchEmployee, Enterprise
 from enterprises.roster_check import Employee

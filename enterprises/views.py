@@ -17,10 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from appointments import schedule
-from appointments import selectors as booking_selectors
 from appointments.exceptions import BookingError
-from appointments.models import Appointment, ServiceCentre
+from appointments.models import Appointment
 from appointments.tickets import ticket_path
+from centres import calendar
+from centres import selectors as centre_selectors
+from centres.models import ServiceCentre
 from core.params import date_param
 from enterprises import activity, officer_views, roster, services
 from enterprises.models import Enterprise
@@ -88,7 +90,7 @@ def new_batch(request):
         return redirect("enterprise_home")
     bundle, matters = _choice(params)
     centre_id = params.get("centre", "")
-    centre = schedule.centre_with_calendar(int(centre_id)) if centre_id.isdigit() else None
+    centre = calendar.centre_with_calendar(int(centre_id)) if centre_id.isdigit() else None
     day = date_param(params.get("date"))
     context = {
         "enterprises": enterprises,
@@ -98,7 +100,7 @@ def new_batch(request):
         "matters_all": live_matters().filter(audience=Audience.ENTERPRISE, bookable=True),
         "chosen": {m.code for m in matters},
         "matters": matters,
-        "centres": booking_selectors.centres(),
+        "centres": centre_selectors.centres(),
         "centre": centre,
         "days": schedule.bookable_days(centre, timezone.now()) if centre else [],
         "day": day,
@@ -145,7 +147,7 @@ def confirm_batch(request):
         enterprise = services.enterprises_of(request.user).get(
             pk=request.POST.get("enterprise") or 0
         )
-        centre = schedule.centre_with_calendar(int(request.POST.get("centre", "0")))
+        centre = calendar.centre_with_calendar(int(request.POST.get("centre", "0")))
     except (
         InvalidToken,
         ValueError,

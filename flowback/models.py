@@ -73,7 +73,7 @@ class Event(models.Model):
     # the appointment's reference, which all of its cases share.
     stream = models.CharField(_("事件流"), max_length=32)
     centre = models.ForeignKey(
-        "appointments.ServiceCentre", null=True, on_delete=models.SET_NULL, related_name="+"
+        "centres.ServiceCentre", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     appointment = models.ForeignKey(
         "appointments.Appointment", null=True, on_delete=models.SET_NULL, related_name="+"

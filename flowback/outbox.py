@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_q.tasks import async_task
 
-from appointments.models import Appointment, ServiceCentre
+from appointments.models import Appointment
+from centres.models import ServiceCentre
 from flowback.constants import EventType
 from flowback.models import Delivery, Event, Subscriber
 from flowback.rules import apply_rules

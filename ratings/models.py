@@ -58,7 +58,7 @@ class FollowUp(models.Model):
     )
     # Copied from the case so that a manager's list is one indexed filter.
     centre = models.ForeignKey(
-        "appointments.ServiceCentre",
+        "centres.ServiceCentre",
         on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("便民服务中心"),

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django_q.tasks import async_task
 
 from accounts.models import Profile, StaffRole
-from appointments.models import ServiceCentre
 from casework.constants import CaseStatus
 from casework.models import Case
+from centres.models import ServiceCentre
 from ratings.constants import ANSWER_MAX, COMMENT_MAX, LOW_SCORE, SCORES, FollowUpStatus
 from ratings.exceptions import (
     AlreadyAnswered,

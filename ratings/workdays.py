@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from appointments.schedule import is_workday, year_confirmed
+from centres.calendar import is_workday, year_confirmed
 
 
 def add_working_days(*, start: dt.date, days: int) -> dt.date:
     """The date ``days`` working days after ``start``; ``start`` itself never counts.
 
     No day of a year whose holiday calendar is not confirmed counts (see
-    ``appointments.schedule.day_kind``): a count that runs into such a year
+    ``centres.calendar.day_kind``): a count that runs into such a year
     stops at the last working day before it (``start`` if none), a shorter
     deadline rather than a guessed one.
     """

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from accounts.models import Profile
 from accounts.services import add_official, add_staff, ensure_user
-from appointments.models import City, County, OpeningSession, ServiceCentre
+from centres.models import City, County, OpeningSession, ServiceCentre
 from guides.services import EDITORS_GROUP, REVIEWERS_GROUP
 
 DEMO_PASSWORD = "demo-pass-2026"

@@ -24,7 +24,7 @@ def site_footer(request) -> dict:
 
 
 def site_map(request):
-    from appointments.models import City
+    from centres.models import City
     from guides.selectors import home_sections
 
     sections = home_sections()

@@ -42,6 +42,7 @@ urlpatterns = [
     path("contact/", footer.contact, name="contact_us"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
     path("", include("flowback.sms.urls")),
+    path("", include("centres.urls")),
     path("", include("appointments.urls")),
     path("", include("casework.urls")),
     path("", include("enterprises.urls")),

@@ -26,7 +26,7 @@ PASSWORD = "fuzz-pass-2026"
 
 SCENARIO = f"""
 import json
-from appointments.models import ServiceCentre
+from centres.models import ServiceCentre
 from enterprises.services import register_or_join
 from tests.appointments.factories import make_centre, make_user
 

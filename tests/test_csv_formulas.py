@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.services import add_official
-from appointments.models import ServiceCentre
+from centres.models import ServiceCentre
 from core.spreadsheets import neutralise
 from enterprises import roster
 from search.models import UnansweredQuery

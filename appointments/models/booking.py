@@ -17,7 +17,7 @@ class Slot(models.Model):
     """A bookable time range at a centre; rows are made when first needed."""
 
     centre = models.ForeignKey(
-        "appointments.ServiceCentre", on_delete=models.CASCADE, related_name="slots"
+        "centres.ServiceCentre", on_delete=models.CASCADE, related_name="slots"
     )
     start = models.DateTimeField(_("开始"))
     end = models.DateTimeField(_("结束"))
@@ -119,7 +119,7 @@ class Appointment(models.Model):
 
     reference = models.CharField(_("预约号"), max_length=12, unique=True)
     centre = models.ForeignKey(
-        "appointments.ServiceCentre", on_delete=models.PROTECT, related_name="appointments"
+        "centres.ServiceCentre", on_delete=models.PROTECT, related_name="appointments"
     )
     slot = models.ForeignKey(
         Slot, null=True, blank=True, on_delete=models.PROTECT, related_name="appointments"

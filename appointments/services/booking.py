@@ -21,15 +21,9 @@ from django_q.tasks import async_task
 from appointments import capacity, schedule, signals
 from appointments.constants import Relationship
 from appointments.exceptions import DuplicateBooking, InvalidBooking, SlotFull
-from appointments.models import (
-    Appointment,
-    AppointmentMatter,
-    Hold,
-    Person,
-    ServiceCentre,
-    Slot,
-)
+from appointments.models import Appointment, AppointmentMatter, Hold, Person, Slot
 from appointments.services.checks import check_booker, check_matters, check_person, locked_person
+from centres.models import ServiceCentre
 from core.personal_data import protect
 from guides.models import MatterPage
 

@@ -15,6 +15,7 @@ from appointments.constants import AppointmentStatus
 from appointments.exceptions import NotCancellable, SlotFull
 from appointments.models import Appointment
 from appointments.services.booking import handover_of, too_long_message
+from centres import calendar
 
 
 @transaction.atomic
@@ -47,7 +48,7 @@ def reschedule_appointment(
     )
     if not appointment.is_cancellable(now):
         raise NotCancellable(_cutoff_message(appointment))
-    centre = schedule.centre_with_calendar(appointment.centre_id)
+    centre = calendar.centre_with_calendar(appointment.centre_id)
     start = schedule.aware(start)
     schedule.check_start(centre, start, now)
     if start == appointment.start:

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from appointments.constants import AppointmentStatus
 from appointments.exceptions import InvalidBooking
-from appointments.models import Appointment, Person, ServiceCentre
+from appointments.models import Appointment, Person
 from appointments.services.booking import Applicant, create_appointment, minutes_for
+from centres.models import ServiceCentre
 from core.personal_data import person_hash
 from guides.models import MatterPage
 

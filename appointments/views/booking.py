@@ -22,8 +22,10 @@ from appointments import capacity, cutoff, limits, pages, schedule, selectors, s
 from appointments.constants import Relationship
 from appointments.exceptions import BookingError
 from appointments.forms import ApplicantForm
-from appointments.models import ServiceCentre
 from appointments.views.mine import JUST_BOOKED
+from centres import calendar
+from centres import selectors as centre_selectors
+from centres.models import ServiceCentre
 from core.captcha import CaptchaForm, needs_captcha, note_attempt
 from core.params import date_param
 from guides.checklist import build_checklist
@@ -186,7 +188,7 @@ def centre(request):
     return render(
         request,
         "appointments/book_centre.html",
-        {"state": state, "centres": selectors.centres(query), "q": query, "step": 3},
+        {"state": state, "centres": centre_selectors.centres(query), "q": query, "step": 3},
     )
 
 
@@ -257,7 +259,7 @@ def confirm(request):
             try:
                 services.check_rate(user=request.user, address=limits.client_address(request))
                 appointment = services.book_appointment(
-                    centre=schedule.centre_with_calendar(state.centre.pk),
+                    centre=calendar.centre_with_calendar(state.centre.pk),
                     start=state.start,
                     matters=state.matters,
                     situation_codes=state.situations,

@@ -14,6 +14,7 @@ from appointments import cutoff, notifications, pages, schedule, selectors, serv
 from appointments.exceptions import BookingError
 from appointments.guide_changes import checklist_change, has_checklist_change
 from appointments.tickets import ticket_path
+from centres import calendar
 from core.params import date_param
 
 # Session key the booking step sets so the appointment page shows its confirmation panel once.
@@ -107,7 +108,7 @@ def cancel(request, reference):
 @login_required
 def reschedule(request, reference):
     appointment = selectors.appointment_of(request.user, reference)
-    centre = schedule.centre_with_calendar(appointment.centre_id)
+    centre = calendar.centre_with_calendar(appointment.centre_id)
     error = ""
     if request.method == "POST":
         start = (

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Profile
 from appointments.constants import AppointmentStatus
-from appointments.models import Appointment, ServiceCentre
+from appointments.models import Appointment
 from appointments.tickets import reference_from_token
 from casework.constants import AccessAction
 from casework.exceptions import NotCheckedIn, NotFound, OtherCentre, Unreadable
 from casework.models import AccessLog, DailySequence
+from centres.models import ServiceCentre
 from core.personal_data import reveal
 
 TOKEN_IN_URL = re.compile(r"/t/([^/?#\s]+)")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django_q.tasks import async_task
 
 from appointments.constants import AppointmentStatus
-from appointments.models import Appointment, ServiceCentre
+from appointments.models import Appointment
 from appointments.selectors import checklist_of
 from casework.constants import AccessAction, CaseAction, CaseStatus
 from casework.exceptions import (
@@ -24,6 +24,7 @@ from casework.exceptions import (
 from casework.models import Case, CaseMaterial, CaseStep
 from casework.services.access import clerk_centre, log_access, next_number, reference_from_code
 from casework.services.queue import enqueue, mark_served
+from centres.models import ServiceCentre
 from flowback.constants import EventType
 from flowback.services import record_event
 

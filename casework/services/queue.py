@@ -10,12 +10,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appointments.models import Appointment, ServiceCentre
+from appointments.models import Appointment
 from casework import selectors
 from casework.constants import WALK_IN_DUE_AFTER_MINUTES, QueueStatus
 from casework.exceptions import AlreadyDone, NotFound
 from casework.models import QueueTicket
 from casework.services.access import clerk_centre, next_number
+from centres.models import ServiceCentre
 
 # How many of the first waiting tickets one call tries before reading the queue again.
 CALL_WINDOW = 8

@@ -15,7 +15,7 @@ from appointments import services as booking
 from appointments.constants import Relationship
 from appointments.exceptions import BookingError
 from appointments.forms import clean_id_number, clean_mobile, clean_person_name
-from appointments.models import Appointment, ServiceCentre
+from appointments.models import Appointment
 from casework.constants import AccessAction
 from casework.exceptions import (
     InvalidFields,
@@ -23,6 +23,7 @@ from casework.exceptions import (
 from casework.models import QueueTicket
 from casework.services.access import clerk_centre, log_access
 from casework.services.queue import enqueue
+from centres.models import ServiceCentre
 from flowback.constants import EventType
 from flowback.services import record_event
 from guides.selectors import matters_with_materials

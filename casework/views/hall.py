@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from appointments.models import ServiceCentre
 from casework import selectors
+from centres.models import ServiceCentre
 
 HALL_LANGUAGE = "zh-hans"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, F, Sum
 from django.utils.translation import gettext as _
 
-from appointments.models import ServiceCentre
+from centres.models import ServiceCentre
 from dashboards.expressions import mean, minutes
 from dashboards.models import DailyCounterLoad
 from dashboards.scope import HOURS, Period, Scope

@@ -11,11 +11,11 @@ from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from appointments import schedule
 from appointments.constants import AppointmentStatus, Relationship
 from appointments.models import Appointment, AppointmentMatter, Slot, SlotDraw
 from appointments.personal_data import protect
 from casework.models import Case, QueueTicket
+from centres import calendar
 from guides.models import MatterPage
 from portal.scale import bulk
 from portal.scale.cases import add_closed_cases
@@ -44,7 +44,7 @@ class Centre:
     def starts(self, day: dt.date) -> list[dt.datetime]:
         key = (self.hours, self.step, day)
         if key not in Centre.plans:
-            Centre.plans[key] = schedule.slot_starts(self.model, day)
+            Centre.plans[key] = calendar.slot_starts(self.model, day)
         return Centre.plans[key]
 
 

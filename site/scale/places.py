@@ -8,8 +8,9 @@ from collections.abc import Callable
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from appointments import schedule
-from appointments.models import City, County, OpeningSession, ServiceCentre, Slot
+from appointments.models import Slot
+from centres import calendar
+from centres.models import City, County, OpeningSession, ServiceCentre
 from portal.scale import bulk
 
 CITIES = [
@@ -129,7 +130,7 @@ def seed_slots(days: int, past_days: int, say: Callable[[str], None]) -> int:
                 day = first + dt.timedelta(days=offset)
                 if (centre.pk, day) in existing:
                     continue
-                for start in schedule.slot_starts(centre, day):
+                for start in calendar.slot_starts(centre, day):
                     yield (
                         centre.pk,
                         start,

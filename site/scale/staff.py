@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Profile, StaffRole
 from accounts.services import ensure_staff_groups
-from appointments.models import City, County
+from centres.models import City, County
 from portal.scale import bulk
 from portal.scale.places import sim_centres
 

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "core",
     "guides",
     "accounts",
+    "centres",
     "appointments",
     "casework",
     "enterprises",

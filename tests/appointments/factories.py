@@ -19,18 +19,11 @@ from factory.django import DjangoModelFactory
 from stdnum.cn import ric
 
 from appointments import services
-from appointments.constants import OverrideKind, Relationship
-from appointments.models import (
-    Appointment,
-    AppointmentMatter,
-    CalendarOverride,
-    City,
-    County,
-    OpeningSession,
-    ServiceCentre,
-    Slot,
-)
+from appointments.constants import Relationship
+from appointments.models import Appointment, AppointmentMatter, Slot
 from appointments.services import Applicant
+from centres.constants import OverrideKind
+from centres.models import CalendarOverride, City, County, OpeningSession, ServiceCentre
 from core.personal_data import protect
 from guides.models import MatterPage
 from guides.selectors import matters_with_materials
@@ -256,7 +249,7 @@ def make_open_centre(
 
     Idempotent by ``code``, so a benchmark can run again on the same database.
     """
-    from appointments import schedule
+    from centres import calendar
 
     city, _ = City.objects.get_or_create(code="320200", defaults={"name": "无锡市"})
     county, _ = County.objects.get_or_create(
@@ -280,7 +273,7 @@ def make_open_centre(
             OpeningSession(centre=centre, weekday=day, start=hours[0], end=hours[1])
             for day in range(7)
         )
-    return schedule.centre_with_calendar(centre.pk)
+    return calendar.centre_with_calendar(centre.pk)
 
 
 def booking_payload(

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from appointments import capacity, schedule, services
+from appointments import capacity, services
 from appointments.constants import AppointmentStatus
 from appointments.exceptions import (
     DuplicateBooking,
@@ -18,6 +18,7 @@ from appointments.exceptions import (
     TooManyBookings,
 )
 from appointments.models import Appointment, Hold, Slot
+from centres import calendar
 from core.personal_data import reveal
 from guides.selectors import matters_with_materials
 
@@ -121,7 +122,7 @@ def test_manager_overrides_close_or_open_a_date():
     CalendarOverrideFactory(
         centre=centre, date=dt.date(2026, 11, 28), kind="open", start=dt.time(9), end=dt.time(11)
     )
-    centre = schedule.centre_with_calendar(centre.pk)
+    centre = calendar.centre_with_calendar(centre.pk)
     with pytest.raises(InvalidBooking, match="不开放"):
         book(centre)
     assert book(centre, start=local(2026, 11, 28, 10, 30))

@@ -14,6 +14,7 @@ import json
 from django.utils import timezone
 from appointments import capacity, schedule, services
 from appointments.models import Slot
+from centres import calendar
 from guides.models import MatterPage
 from tests.appointments.factories import make_centre, make_user
 
@@ -84,6 +85,7 @@ OVERLAP_SCENARIO = """
 import json
 from django.utils import timezone
 from appointments import schedule
+from centres import calendar
 from tests.enterprises.factories import approved_officer
 from tests.appointments.factories import make_centre, make_user
 from tests.enterprises.factories import a_uscc
@@ -92,7 +94,7 @@ from tests.enterprises.factories import a_uscc
 centre = make_centre(counters=10, slot_minutes=30, walk_in_share=30)
 now = timezone.now()
 day = next(d for d in schedule.bookable_days(centre, now) if d > timezone.localdate(now))
-starts = schedule.session_starts(centre, day)[0][:5]
+starts = calendar.session_starts(centre, day)[0][:5]
 for email in ("hr-race@test.local", "mum-race@test.local"):
     user = make_user(email)
     user.set_password("race-pass-1")

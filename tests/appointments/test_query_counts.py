@@ -37,7 +37,7 @@ def calendar_cached(settings):
     # The holiday calendar is read from the cache after the first look-up, as in
     # production (tests otherwise read it from the database every time).
     settings.CALENDAR_CACHE_SECONDS = 300
-    from appointments.schedule import year_confirmed
+    from centres.calendar import year_confirmed
 
     assert year_confirmed(2026)  # read once, as the first look-up of the day would
 
@@ -81,7 +81,7 @@ def test_a_centre_day_costs_at_most_three_queries(
 def test_a_day_with_a_closure_reads_the_override_in_the_centre_query(
     client, centre, django_assert_max_num_queries
 ):
-    from appointments.constants import OverrideKind
+    from centres.constants import OverrideKind
 
     CalendarOverrideFactory(centre=centre, date=dt.date(2026, 11, 24), kind=OverrideKind.CLOSED)
     with django_assert_max_num_queries(3):
@@ -134,6 +134,7 @@ def test_a_booking_costs_few_queries_and_one_enqueue(
 
 def test_the_booking_itself_costs_at_most_ten_queries(centre):
     from appointments import capacity, schedule, services
+    from centres import calendar
     from guides.selectors import matters_with_materials
 
     from .factories import applicant
@@ -143,7 +144,7 @@ def test_the_booking_itself_costs_at_most_ten_queries(centre):
     user = make_user()
     start = dt.datetime.fromisoformat(START)
     matters = matters_with_materials(["JS-MZ-04"])
-    capacity.ensure_slots(centre, schedule.slot_starts(centre, start.date()))
+    capacity.ensure_slots(centre, calendar.slot_starts(centre, start.date()))
     read = schedule.centre_for_day(centre.pk, start.date(), related=True, start=start)
     # Person (made if new, then locked with its limits), the slot's guarded update,
     # the appointment, its draw, its matter, the event, the subscribers, their

@@ -4,10 +4,11 @@ from django.core.management import call_command
 
 from accounts.models import Profile, StaffRole
 from appointments.constants import AppointmentStatus
-from appointments.models import Appointment, AppointmentMatter, ServiceCentre, Slot, SlotDraw
+from appointments.models import Appointment, AppointmentMatter, Slot, SlotDraw
 from appointments.personal_data import reveal
 from casework.constants import CaseStatus
 from casework.models import Case
+from centres.models import ServiceCentre
 from ratings.models import Rating
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ CENTRE_NAME = "玄武街道便民服务中心"
 # Run inside the server's database by LiveServer.run (a Django shell); it prints JSON.
 SCENARIO = """
 import json
-from appointments.models import ServiceCentre
+from centres.models import ServiceCentre
 from tests.appointments.factories import make_centre, make_user
 
 centre = make_centre(counters=3, slot_minutes=30, walk_in_share=0)

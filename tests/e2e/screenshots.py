@@ -31,10 +31,11 @@ import itertools, json
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from appointments import schedule, services
+from centres import calendar
 from guides.models import MatterPage
 from tests.appointments.factories import applicant
 
-centre = schedule.centre_with_calendar({centre})
+centre = calendar.centre_with_calendar({centre})
 now = timezone.now()
 day = schedule.bookable_days(centre, now)[0]
 starts = itertools.cycle(schedule.bookable_starts(centre, day, now))

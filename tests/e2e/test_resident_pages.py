@@ -24,12 +24,13 @@ BOOK = """
 import json
 from django.utils import timezone
 from appointments import schedule, services
-from appointments.models import ServiceCentre
+from centres import calendar
+from centres.models import ServiceCentre
 from django.contrib.auth import get_user_model
 from guides.models import MatterPage
 from tests.appointments.factories import applicant, id_number
 
-centre = schedule.centre_with_calendar({centre})
+centre = calendar.centre_with_calendar({centre})
 now = timezone.now()
 day = schedule.bookable_days(centre, now)[-1]
 user = get_user_model().objects.get(email={email!r})

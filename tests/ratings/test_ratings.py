@@ -9,12 +9,13 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
-from appointments import schedule
-from appointments.models import Appointment, HolidayCalendar
+from appointments.models import Appointment
 from appointments.selectors import checklist_of
 from appointments.tickets import ticket_path, ticket_token
 from casework import services as counter
 from casework.models import Case
+from centres import calendar
+from centres.models import HolidayCalendar
 from ratings import services, workdays
 from ratings.constants import FollowUpStatus
 from ratings.exceptions import AlreadyAnswered, AlreadyRated, FollowUpNotFound, NotRateable
@@ -283,7 +284,7 @@ def test_working_days_stop_before_a_year_whose_calendar_is_not_confirmed():
     assert not HolidayCalendar.objects.filter(year=2027, confirmed=True).exists()
     assert workdays.add_working_days(start=dt.date(2026, 12, 29), days=5) == dt.date(2026, 12, 31)
     assert workdays.add_working_days(start=dt.date(2026, 12, 31), days=2) == dt.date(2026, 12, 31)
-    assert not schedule.is_workday(dt.date(2027, 1, 4))
+    assert not calendar.is_workday(dt.date(2027, 1, 4))
 
 
 @pytest.mark.parametrize("score", ["3", "4", "5"])

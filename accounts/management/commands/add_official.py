@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts import services
-from appointments.models import City, County
+from centres.models import City, County
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts import services
-from appointments.models import ServiceCentre
+from centres.models import ServiceCentre
 
 
 class Command(BaseCommand):

@@ -4,9 +4,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.services import add_staff
-from appointments.models import CalendarOverride
-
-from .factories import make_centre
+from centres.models import CalendarOverride
+from tests.appointments.factories import make_centre
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from appointments.models import ServiceCentre
+from centres.models import ServiceCentre
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,7 @@
-"""Service centres in their city and county, with weekly hours and date overrides."""
+"""Service centres in their city and county, with weekly hours and date overrides.
+
+The tables keep the names they had in ``appointments`` (see centres.models).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
-from appointments.constants import OverrideKind, Weekday
+from centres.constants import OverrideKind, Weekday
 
 
 class City(models.Model):
@@ -21,6 +24,7 @@ class City(models.Model):
     name = models.CharField(_("设区市"), max_length=40)
 
     class Meta:
+        db_table = "appointments_city"
         verbose_name = _("设区市")
         verbose_name_plural = _("设区市")
         ordering = ["code"]
@@ -37,6 +41,7 @@ class County(models.Model):
     name = models.CharField(_("县（市、区）"), max_length=40)
 
     class Meta:
+        db_table = "appointments_county"
         verbose_name = _("县（市、区）")
         verbose_name_plural = _("县（市、区）")
         ordering = ["code"]
@@ -45,7 +50,7 @@ class County(models.Model):
         return f"{self.city.name}{self.name}"
 
 
-IDENTITY_PERMISSION = "appointments.add_servicecentre"
+IDENTITY_PERMISSION = "centres.add_servicecentre"
 
 
 class ServiceCentre(index.Indexed, ClusterableModel):
@@ -123,6 +128,7 @@ class ServiceCentre(index.Indexed, ClusterableModel):
     ]
 
     class Meta:
+        db_table = "appointments_servicecentre"
         verbose_name = _("便民服务中心")
         verbose_name_plural = _("便民服务中心")
         ordering = ["code"]
@@ -153,6 +159,7 @@ class OpeningSession(models.Model):
     panels = [FieldPanel("weekday"), FieldPanel("start"), FieldPanel("end")]
 
     class Meta:
+        db_table = "appointments_openingsession"
         verbose_name = _("开放时段")
         ordering = ["weekday", "start"]
         constraints = [
@@ -193,6 +200,7 @@ class CalendarOverride(models.Model):
     ]
 
     class Meta:
+        db_table = "appointments_calendaroverride"
         verbose_name = _("特殊日期")
         ordering = ["date"]
         constraints = [

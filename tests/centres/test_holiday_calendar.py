@@ -9,44 +9,44 @@ from django.contrib.auth import get_user_model
 from accounts.services import add_staff
 from appointments import schedule
 from appointments.exceptions import InvalidBooking
-from appointments.models import HolidayCalendar, HolidayCalendarDay, HolidayDayKind
+from centres import calendar
+from centres.models import HolidayCalendar, HolidayCalendarDay, HolidayDayKind
 from ratings import workdays
-
-from .factories import local, make_centre
+from tests.appointments.factories import local, make_centre
 
 pytestmark = pytest.mark.django_db
 
 
 def confirm_2027(**extra_days):
-    calendar = HolidayCalendar.objects.create(year=2027, confirmed=True, source="测试")
+    year_calendar = HolidayCalendar.objects.create(year=2027, confirmed=True, source="测试")
     HolidayCalendarDay.objects.create(
-        calendar=calendar, date=dt.date(2027, 1, 1), kind=HolidayDayKind.HOLIDAY, name="元旦"
+        calendar=year_calendar, date=dt.date(2027, 1, 1), kind=HolidayDayKind.HOLIDAY, name="元旦"
     )
     # A Saturday worked in exchange (调休上班).
     HolidayCalendarDay.objects.create(
-        calendar=calendar, date=dt.date(2027, 1, 9), kind=HolidayDayKind.WORKDAY, name="元旦"
+        calendar=year_calendar, date=dt.date(2027, 1, 9), kind=HolidayDayKind.WORKDAY, name="元旦"
     )
-    return calendar
+    return year_calendar
 
 
 def test_the_years_chinese_calendar_knows_are_seeded_and_confirmed():
-    calendar = HolidayCalendar.objects.get(year=2026)
-    assert calendar.confirmed
-    assert calendar.days.get(date=dt.date(2026, 10, 1)).kind == HolidayDayKind.HOLIDAY
-    assert calendar.days.get(date=dt.date(2026, 10, 10)).kind == HolidayDayKind.WORKDAY
-    assert schedule.day_kind(dt.date(2026, 10, 10)) is schedule.DayKind.ADJUSTED_WORKDAY
+    year_calendar = HolidayCalendar.objects.get(year=2026)
+    assert year_calendar.confirmed
+    assert year_calendar.days.get(date=dt.date(2026, 10, 1)).kind == HolidayDayKind.HOLIDAY
+    assert year_calendar.days.get(date=dt.date(2026, 10, 10)).kind == HolidayDayKind.WORKDAY
+    assert calendar.day_kind(dt.date(2026, 10, 10)) is calendar.DayKind.ADJUSTED_WORKDAY
     assert not HolidayCalendar.objects.filter(year=2027).exists()
 
 
 @time_machine.travel(local(2026, 12, 28, 10), tick=False)
 def test_no_day_of_an_unconfirmed_year_is_bookable_or_a_working_day():
-    centre = schedule.centre_with_calendar(make_centre().pk)
+    centre = calendar.centre_with_calendar(make_centre().pk)
     now = local(2026, 12, 28, 10)
     # Friday 1 January and Monday 4 January 2027: the weekly hours would open them.
     for day in (dt.date(2027, 1, 1), dt.date(2027, 1, 4)):
-        assert schedule.day_kind(day) is schedule.DayKind.UNCONFIRMED
-        assert schedule.opening_ranges(centre, day) == []
-        assert not schedule.is_workday(day)
+        assert calendar.day_kind(day) is calendar.DayKind.UNCONFIRMED
+        assert calendar.opening_ranges(centre, day) == []
+        assert not calendar.is_workday(day)
     days = schedule.bookable_days(centre, now)
     assert days and all(day.year == 2026 for day in days)
     with pytest.raises(InvalidBooking) as excinfo:
@@ -54,18 +54,18 @@ def test_no_day_of_an_unconfirmed_year_is_bookable_or_a_working_day():
     assert "2027 年的节假日安排尚未确认" in excinfo.value.message
     # A calendar entered but not yet confirmed changes nothing.
     HolidayCalendar.objects.create(year=2027, confirmed=False)
-    assert schedule.opening_ranges(centre, dt.date(2027, 1, 4)) == []
+    assert calendar.opening_ranges(centre, dt.date(2027, 1, 4)) == []
 
 
 @time_machine.travel(local(2026, 12, 28, 10), tick=False)
 def test_a_confirmed_calendar_with_an_adjusted_saturday_is_honoured():
     confirm_2027()
-    centre = schedule.centre_with_calendar(make_centre().pk)
+    centre = calendar.centre_with_calendar(make_centre().pk)
     now = local(2026, 12, 28, 10)
-    assert schedule.opening_ranges(centre, dt.date(2027, 1, 1)) == []  # 元旦
-    assert schedule.opening_ranges(centre, dt.date(2027, 1, 4)) != []
-    assert schedule.opening_ranges(centre, dt.date(2027, 1, 9)) != []  # Saturday, 调休
-    assert schedule.opening_ranges(centre, dt.date(2027, 1, 10)) == []  # Sunday
+    assert calendar.opening_ranges(centre, dt.date(2027, 1, 1)) == []  # 元旦
+    assert calendar.opening_ranges(centre, dt.date(2027, 1, 4)) != []
+    assert calendar.opening_ranges(centre, dt.date(2027, 1, 9)) != []  # Saturday, 调休
+    assert calendar.opening_ranges(centre, dt.date(2027, 1, 10)) == []  # Sunday
     days = schedule.bookable_days(centre, now)
     assert dt.date(2027, 1, 9) in days and dt.date(2027, 1, 1) not in days
     schedule.check_start(centre, local(2027, 1, 9, 9), now)
@@ -76,15 +76,15 @@ def test_a_confirmed_calendar_with_an_adjusted_saturday_is_honoured():
 
 def test_an_edit_applies_at_once_though_calendars_are_cached(settings):
     settings.CALENDAR_CACHE_SECONDS = 300
-    calendar = HolidayCalendar.objects.create(year=2027, confirmed=False)
-    assert not schedule.year_confirmed(2027)
-    calendar.confirmed = True
-    calendar.save()
-    assert schedule.day_kind(dt.date(2027, 1, 4)) is schedule.DayKind.NORMAL
+    year_calendar = HolidayCalendar.objects.create(year=2027, confirmed=False)
+    assert not calendar.year_confirmed(2027)
+    year_calendar.confirmed = True
+    year_calendar.save()
+    assert calendar.day_kind(dt.date(2027, 1, 4)) is calendar.DayKind.NORMAL
     HolidayCalendarDay.objects.create(
-        calendar=calendar, date=dt.date(2027, 1, 4), kind=HolidayDayKind.HOLIDAY
+        calendar=year_calendar, date=dt.date(2027, 1, 4), kind=HolidayDayKind.HOLIDAY
     )
-    assert schedule.day_kind(dt.date(2027, 1, 4)) is schedule.DayKind.HOLIDAY
+    assert calendar.day_kind(dt.date(2027, 1, 4)) is calendar.DayKind.HOLIDAY
 
 
 @time_machine.travel(local(2026, 11, 30, 10), tick=False)
@@ -121,7 +121,7 @@ def test_a_provincial_administrator_enters_next_years_calendar_in_the_admin(clie
     }
     response = client.post("/admin/holiday_calendars/new/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert schedule.day_kind(dt.date(2027, 1, 9)) is schedule.DayKind.ADJUSTED_WORKDAY
+    assert calendar.day_kind(dt.date(2027, 1, 9)) is calendar.DayKind.ADJUSTED_WORKDAY
     # A manager has no access to the calendars.
     manager = add_staff(email="mgr@test.local", centre=make_centre(), role="manager")
     client.force_login(manager)

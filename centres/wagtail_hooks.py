@@ -1,4 +1,4 @@
-"""Centres in the Wagtail admin: a manager edits their own centre only."""
+"""Centres and the holiday calendar in the Wagtail admin: a manager edits their own centre only."""
 
 import datetime as dt
 
@@ -15,15 +15,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from appointments import schedule
-from appointments.models import County, HolidayCalendar, ServiceCentre
+from centres import calendar
+from centres.models import County, HolidayCalendar, ServiceCentre
 
 
 def centres_in_scope(queryset, user):
     """Everything for province administrators; a manager's own centre otherwise."""
-    if user.has_perm("appointments.change_servicecentre") or user.has_perm(
-        "appointments.view_servicecentre"
-    ):
+    if user.has_perm("centres.change_servicecentre") or user.has_perm("centres.view_servicecentre"):
         return queryset
     centre_id = managed_centre_id(user)
     if centre_id is None:
@@ -166,11 +164,11 @@ HOLIDAY_WARNING_DAYS = 92
 
 def unconfirmed_years(today: dt.date) -> list[int]:
     last = today + dt.timedelta(days=HOLIDAY_WARNING_DAYS)
-    return [y for y in range(today.year, last.year + 1) if not schedule.year_confirmed(y)]
+    return [y for y in range(today.year, last.year + 1) if not calendar.year_confirmed(y)]
 
 
 class HolidayCalendarWarning(Component):
-    template_name = "appointments/admin/holiday_warning.html"
+    template_name = "centres/admin/holiday_warning.html"
     order = 10  # above Wagtail's own panels
 
     def __init__(self, years: list[int], edit_url: str | None):
@@ -184,7 +182,7 @@ class HolidayCalendarWarning(Component):
 def sees_holiday_warning(user) -> bool:
     return (
         user.is_superuser
-        or user.has_perm("appointments.change_holidaycalendar")
+        or user.has_perm("centres.change_holidaycalendar")
         or managed_centre_id(user) is not None
     )
 
@@ -197,6 +195,6 @@ def warn_of_unconfirmed_holiday_calendar(request, panels):
     if not years:
         return
     edit_url = None
-    if request.user.has_perm("appointments.change_holidaycalendar"):
+    if request.user.has_perm("centres.change_holidaycalendar"):
         edit_url = reverse("holiday_calendars:index")
     panels.append(HolidayCalendarWarning(years, edit_url))

@@ -9,8 +9,8 @@ from urllib.parse import quote, urlencode
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appointments import schedule
-from appointments.models import ServiceCentre
+from centres import calendar
+from centres.models import ServiceCentre
 
 HOTLINE = "12345"
 # How far ahead to look for the next open day: past the longest holiday (Spring Festival).
@@ -26,14 +26,14 @@ class OpeningDay:
 
 
 def _note(centre: ServiceCentre, day: dt.date, ranges) -> str:
-    kind = schedule.day_kind(day)
-    if kind is schedule.DayKind.UNCONFIRMED:
+    kind = calendar.day_kind(day)
+    if kind is calendar.DayKind.UNCONFIRMED:
         return _("节假日安排尚未公布")
     if any(o.date == day for o in centre.overrides.all()):
         return _("特殊安排") if ranges else _("暂停开放")
-    if kind is schedule.DayKind.HOLIDAY:
+    if kind is calendar.DayKind.HOLIDAY:
         return _("法定节假日休息")
-    if kind is schedule.DayKind.ADJUSTED_WORKDAY:
+    if kind is calendar.DayKind.ADJUSTED_WORKDAY:
         return _("调休上班")
     return ""
 
@@ -44,7 +44,7 @@ def week(centre: ServiceCentre, today: dt.date) -> list[OpeningDay]:
     days = []
     for n in range(7):
         day = monday + dt.timedelta(days=n)
-        ranges = schedule.opening_ranges(centre, day)
+        ranges = calendar.opening_ranges(centre, day)
         days.append(OpeningDay(day, ranges, _note(centre, day, ranges), day == today))
     return days
 
@@ -54,7 +54,7 @@ def next_open(centre: ServiceCentre, now: dt.datetime) -> tuple[dt.date, dt.time
     local = timezone.localtime(now)
     for n in range(LOOKAHEAD_DAYS + 1):
         day = local.date() + dt.timedelta(days=n)
-        for start, end in schedule.opening_ranges(centre, day):
+        for start, end in calendar.opening_ranges(centre, day):
             if n > 0 or end > local.time():
                 return day, start
     return None
@@ -63,7 +63,7 @@ def next_open(centre: ServiceCentre, now: dt.datetime) -> tuple[dt.date, dt.time
 def open_now(centre: ServiceCentre, now: dt.datetime) -> bool:
     local = timezone.localtime(now)
     return any(
-        start <= local.time() < end for start, end in schedule.opening_ranges(centre, local.date())
+        start <= local.time() < end for start, end in calendar.opening_ranges(centre, local.date())
     )
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from accounts.services import add_staff
-from appointments.models import ServiceCentre
+from centres.models import ServiceCentre
 from tests.appointments.factories import CountyFactory, make_centre
 
 pytestmark = pytest.mark.django_db
@@ -115,15 +115,21 @@ def test_managers_hold_no_model_permission_on_centres(centres, manager):
 
     from django.apps import apps
     from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
 
     from accounts.services import MANAGERS_GROUP
 
-    assert not manager.has_perm("appointments.change_servicecentre")
-    # A database from before: the managers' group held the model permissions.
+    assert not manager.has_perm("centres.change_servicecentre")
+    # A database from before: the managers' group held the model permissions, and
+    # centres were still part of appointments (centres 0002 relabels the content type).
     group = Group.objects.get(name=MANAGERS_GROUP)
     group.permissions.add(
         *Permission.objects.filter(codename__in=["change_servicecentre", "view_servicecentre"])
     )
+    ContentType.objects.filter(app_label="centres", model="servicecentre").update(
+        app_label="appointments"
+    )
     migration = import_module("accounts.migrations.0003_managers_hold_no_centre_permissions")
     migration.managers_hold_no_centre_permissions(apps, None)
     assert not group.permissions.filter(codename__endswith="_servicecentre").exists()
+    ContentType.objects.clear_cache()

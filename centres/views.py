@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from appointments import centre_info, selectors
-from appointments.models import City, ServiceCentre
+from centres import centre_info, selectors
+from centres.models import City, ServiceCentre
 
 # A directory query lists at most this many centres; a narrower query finds the rest.
 DIRECTORY_LIMIT = 50
@@ -18,7 +18,7 @@ def directory(request):
     found = list(selectors.centres(q)[: DIRECTORY_LIMIT + 1]) if q else []
     return render(
         request,
-        "appointments/centre_directory.html",
+        "centres/centre_directory.html",
         {
             "q": q,
             "centres": found[:DIRECTORY_LIMIT],
@@ -38,7 +38,7 @@ def centre_page(request, code):
     now = timezone.now()
     return render(
         request,
-        "appointments/centre.html",
+        "centres/centre.html",
         {
             "centre": centre,
             "week": centre_info.week(centre, timezone.localdate(now)),

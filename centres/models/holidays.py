@@ -1,9 +1,9 @@
 """The State Council's holiday calendar, one per year, kept as data.
 
-chinese-calendar seeds the years it knows (migration 0006); the State Council
+chinese-calendar seeds the years it knows (appointments migration 0007); the State Council
 publishes next year's schedule each November, and a provincial administrator
 enters and confirms it in the admin. A year without a confirmed calendar has
-no bookable day and no working day (see appointments.schedule.day_kind).
+no bookable day and no working day (see centres.calendar.day_kind).
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ class HolidayCalendar(ClusterableModel):
     ]
 
     class Meta:
+        db_table = "appointments_holidaycalendar"
         verbose_name = _("节假日安排")
         verbose_name_plural = _("节假日安排")
         ordering = ["-year"]
@@ -67,6 +68,7 @@ class HolidayCalendarDay(models.Model):
     panels = [FieldPanel("date"), FieldPanel("kind"), FieldPanel("name")]
 
     class Meta:
+        db_table = "appointments_holidaycalendarday"
         verbose_name = _("日期")
         ordering = ["date"]
         constraints = [

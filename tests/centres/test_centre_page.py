@@ -7,9 +7,8 @@ import re
 import pytest
 import time_machine
 
-from appointments.constants import OverrideKind
-
-from .factories import CalendarOverrideFactory, local, make_centre
+from centres.constants import OverrideKind
+from tests.appointments.factories import CalendarOverrideFactory, local, make_centre
 
 pytestmark = pytest.mark.django_db
 
