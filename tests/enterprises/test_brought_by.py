@@ -10,11 +10,9 @@ from enterprises import services
 from guides.constants import BroughtBy
 from guides.models import Material
 from guides.services import upsert_materials
-from tests.enterprises.test_batches import centre, csv_bytes, employees, frozen, officer, upload
+from tests.enterprises.factories import csv_bytes, employees, upload
 
-pytestmark = pytest.mark.django_db
-
-__all__ = ["centre", "frozen", "officer"]  # fixtures shared with the batch tests
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 ONCE = str(BroughtBy.ORGANISATION.label)
 EACH = str(BroughtBy.EACH_PERSON.label)
