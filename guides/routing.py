@@ -47,14 +47,24 @@ class TypedChildRouting:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
+        return self.route_below(self.url_path, request, path_components)
+
+    @classmethod
+    def route_below(cls, url_path: str, request, path_components: list[str]):
+        """Route ``path_components`` below the page of this type at ``url_path``.
+
+        What ``route`` does for a path below the page; it needs no more of the
+        page than its ``url_path``, so guides.views.serve can route from the
+        site's root path without fetching the home page.
+        """
         # The deepest page first: a guide is two levels below the home page.
         for levels in range(len(path_components), 0, -1):
             slug = path_components[levels - 1]
-            url_path = self.url_path + "".join(f"{c}/" for c in path_components[:levels])
-            for model in self.models_below(levels):
+            path = url_path + "".join(f"{c}/" for c in path_components[:levels])
+            for model in cls.models_below(levels):
                 try:
                     # The slug is indexed; the url_path places the page on this path.
-                    page = model.objects.get(slug=slug, url_path=url_path)
+                    page = model.objects.get(slug=slug, url_path=path)
                 except model.DoesNotExist:
                     continue
                 if page.specific_class is not model:

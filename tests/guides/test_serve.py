@@ -65,6 +65,16 @@ def test_a_restricted_index_answers_as_wagtails_own_view(rf, kind):
             assert ours[0] in (200, 302) and "核对授权书".encode() not in ours[1]
 
 
+def test_a_renamed_home_page_is_seen_at_once(rf):
+    assert _answer(views.serve, rf, "/guides/js-mz-03/")[0] == 200  # the site in the cache
+    home = HomePage.objects.get()
+    home.slug = "home-renamed"
+    home.save_revision().publish()
+    for url in ("/", "/guides/", "/guides/js-mz-03/", "/guides/js-mz-03/checklist/", "/nothing/"):
+        assert _answer(views.serve, rf, url) == _answer(wagtail_views.serve, rf, url), url
+    assert _answer(views.serve, rf, "/guides/js-mz-03/")[0] == 200
+
+
 def test_a_changed_site_is_seen_at_once(client):
     assert client.get("/guides/js-mz-03/").status_code == 200
     site = Site.objects.get()
