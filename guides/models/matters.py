@@ -241,6 +241,9 @@ class MatterPage(GuideSearchMixin, RoutablePageMixin, Page):
             page_url=url,
             index_url=url.removesuffix(f"{self.slug}/"),
             checklist_url=f"{url}checklist/",
+            # Looked up once; get_FOO_display hashes every lazy label on each call.
+            department_label=dict(Department.choices).get(self.department, self.department),
+            audience_label=dict(Audience.choices).get(self.audience, self.audience),
         )
         return context
 
