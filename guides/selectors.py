@@ -10,6 +10,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import timezone
+from wagtail.models import Site
 
 from guides.checklist import ChecklistLine, situation_lines
 from guides.constants import Audience, Department
@@ -194,3 +195,19 @@ def view_restrictions(page, read) -> list:
     """
     key = f"guides:restrictions:{generation()}:{page.pk}:{page.path}:{page.alias_of_id}"
     return cache.get_or_set(key, lambda: list(read()), GUIDE_READS_SECONDS)
+
+
+def site_for_request(request) -> Site | None:
+    """Wagtail's ``Site.find_for_request``, kept in the cache per host and port.
+
+    Wagtail asks the database on every request; its answer depends only on
+    the request's host and port and on the Site rows, and saving or deleting
+    a Site bumps the generation (guides/signals.py). No site is not cached.
+    """
+    key = f"guides:site:{generation()}:{request.get_host()}:{request.get_port()}"
+    site = cache.get(key)
+    if site is None:
+        site = Site.find_for_request(request)
+        if site is not None:
+            cache.set(key, site, GUIDE_READS_SECONDS)
+    return site

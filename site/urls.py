@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from guides import views as guide_views
 from portal import footer
 from portal import views as portal_views
 from portal.api import api
@@ -56,7 +57,12 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
     urlpatterns += [path("", include("flowback.urls"))]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's page view with the site look-up cached (guides/views.py); Wagtail's
+    # own URLs (password-protected pages) after it.
+    re_path(wagtail_urls.serve_pattern, guide_views.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]
 
 # Without the database and as JSON under /api/ (portal.handlers).
 handler400 = "portal.handlers.bad_request"

@@ -224,7 +224,9 @@ class MatterPage(GuideSearchMixin, RoutablePageMixin, Page):
         else:
             situations = selectors.guide_situations(self)
             history = selectors.guide_history(self)
-        url = self.get_url(request) or ""  # a new page in preview has no URL yet
+        # The site as guides.views.serve found it (cached), not a second look-up;
+        # a new page in preview has no URL yet.
+        url = self.relative_url(selectors.site_for_request(request), request) or ""
         # 我的情形: a plain link per situation (?situation=…), so it works without JavaScript.
         wanted = request.GET.get("situation", "")
         chosen = next((s for s in situations if s.code == wanted), None)
@@ -239,6 +241,9 @@ class MatterPage(GuideSearchMixin, RoutablePageMixin, Page):
             page_url=url,
             index_url=url.removesuffix(f"{self.slug}/"),
             checklist_url=f"{url}checklist/",
+            # Looked up once; get_FOO_display hashes every lazy label on each call.
+            department_label=dict(Department.choices).get(self.department, self.department),
+            audience_label=dict(Audience.choices).get(self.audience, self.audience),
         )
         return context
 

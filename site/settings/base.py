@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.views.elder_mode_context",
                 "portal.footer.site_footer",
+                "portal.links.site_urls",
             ],
         },
     },
