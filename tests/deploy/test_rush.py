@@ -35,7 +35,9 @@ pytestmark = [
 
 
 def test_a_small_rush_books_no_slot_twice_and_keeps_readers_fast():
-    redis_url = os.environ.get("TOPOLOGY_REDIS_URL", "redis://127.0.0.1:6379/7")
+    # Not the topology test's database (db 7): both flush theirs, and under xdist
+    # (make test) the two modules may run at the same time.
+    redis_url = os.environ.get("RUSH_REDIS_URL", "redis://127.0.0.1:6379/8")
     run = subprocess.run(
         [
             sys.executable,
