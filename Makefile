@@ -27,8 +27,10 @@ run: demo-data
 	$(MANAGE) qcluster & \
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# On every core by default: TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= auto
 test: setup
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

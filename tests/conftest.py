@@ -1,7 +1,30 @@
 """Shared fixtures: the unified standard is loaded once per test database; a centre and a resident."""
 
+import os
+
 import pytest
 from django.core.management import call_command
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    # make test runs the suite on xdist workers with --dist loadscope (pyproject.toml):
+    # a module's tests stay on one worker, so module-scoped servers start once and the
+    # tests that share a Redis database (test_lockouts, test_throttle, test_booking_abuse)
+    # never run side by side. Modules are handed out in this order: the long ones
+    # (browsers, real servers, tests without a database) first, so that no worker is
+    # left alone with one at the end. pytest-django puts tests without a database last;
+    # with no transactional tests, their order is free.
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=_handed_out_late)
+
+
+def _handed_out_late(item) -> bool:
+    if any(item.get_closest_marker(name) for name in ("e2e", "fuzz", "topology")):
+        return False
+    return item.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db"} & set(item.fixturenames)
+    )
 
 
 @pytest.fixture(scope="session")

@@ -35,7 +35,9 @@ pytestmark = [
 
 
 def test_a_small_rush_books_no_slot_twice_and_keeps_readers_fast():
-    redis_url = os.environ.get("TOPOLOGY_REDIS_URL", "redis://127.0.0.1:6379/7")
+    # Not the topology test's database (db 7): both flush theirs, and under xdist
+    # (make test) the two modules may run at the same time.
+    redis_url = os.environ.get("RUSH_REDIS_URL", "redis://127.0.0.1:6379/8")
     run = subprocess.run(
         [
             sys.executable,
@@ -66,7 +68,8 @@ def test_a_small_rush_books_no_slot_twice_and_keeps_readers_fast():
     assert figures["errors"] == 0, run.stdout
     assert figures["overbooked"] == 0
     # Correctness above holds; the readers' latency target is not met yet (issue
-    # #17 stays open): the run is reported as an expected failure with its figures,
-    # and passes outright once the guide page p95 is within 200 ms.
+    # #17 stays open): the run is reported as an expected failure with its p95, one
+    # line in the summary (not the rush's table), and passes outright once the guide
+    # page p95 is within 200 ms.
     if figures["guide_p95_ms"] > 200:
-        pytest.xfail(f"guide page p95 {figures['guide_p95_ms']:.0f} ms > 200 ms\n{run.stdout}")
+        pytest.xfail(f"guide page p95 {figures['guide_p95_ms']:.0f} ms > 200 ms")

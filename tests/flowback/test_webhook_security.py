@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -125,44 +126,48 @@ def test_the_signature_covers_a_timestamp_and_the_body(django_capture_on_commit_
     assert not services.verify(subscriber.secret, arrival.body, "sha256=abc", now=t)
 
 
-def test_the_migration_encrypts_existing_plain_secrets(tmp_path):
-    # On a database of its own (a fresh SQLite file): migrating back and forth
-    # inside the shared test database would need a flush afterwards.
-    env = copy_env(f"sqlite:///{tmp_path / 'migrate.sqlite3'}")
+# A database as flowback 0001 left it, with a secret in plain text: flowback's own
+# migrations forward (and only the apps they depend on), then the row is read back.
+# django_q first: every migrate ends with site/jobs.py's post_migrate, which writes
+# the schedules.
+MIGRATION_SCRIPT = """
+import json
+from django.core.management import call_command
+from django.db import connection
+from flowback.models import Subscriber
 
-    def manage(*args: str) -> str:
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-
-    manage("migrate", "--noinput")
-    manage("migrate", "flowback", "0001", "--noinput")
-    manage(
-        "shell",
-        "-c",
-        "from django.db import connection\n"
-        "with connection.cursor() as c:\n"
-        '    c.execute("INSERT INTO flowback_subscriber (name, url, secret, event_types, matters,'
+call_command("migrate", "django_q", verbosity=0)
+call_command("migrate", "flowback", "0001", verbosity=0)
+with connection.cursor() as c:
+    c.execute(
+        "INSERT INTO flowback_subscriber (name, url, secret, event_types, matters,"
         " personal_fields, active, max_attempts, timeout_seconds, created_at) VALUES"
         " ('legacy', 'https://legacy.example.com/', 'plain-one', '[]', '[]', '[]', 1, 8, 5,"
-        " '2026-01-01 00:00:00')\")",
+        " '2026-01-01 00:00:00')"
     )
-    manage("migrate", "flowback", "--noinput")
-    out = manage(
-        "shell",
-        "-c",
-        "from flowback.models import Subscriber\n"
-        "from django.db import connection\n"
-        "s = Subscriber.objects.get(name='legacy')\n"
-        "c = connection.cursor(); c.execute('SELECT secret_encrypted FROM flowback_subscriber')\n"
-        "print(s.secret, 'plain-one' in c.fetchone()[0])",
+call_command("migrate", "flowback", verbosity=0)
+with connection.cursor() as c:
+    c.execute("SELECT secret_encrypted FROM flowback_subscriber")
+    stored = c.fetchone()[0]
+secret = Subscriber.objects.get(name="legacy").secret
+print(json.dumps({"secret": secret, "plain_in_column": "plain-one" in stored}))
+"""
+
+
+def test_the_migration_encrypts_existing_plain_secrets(tmp_path):
+    # On a database of its own (a fresh SQLite file): migrating inside the shared
+    # test database would need a flush afterwards.
+    env = copy_env(f"sqlite:///{tmp_path / 'migrate.sqlite3'}")
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", MIGRATION_SCRIPT],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
-    assert out.strip().splitlines()[-1].split() == ["plain-one", "False"]
+    assert out.returncode == 0, out.stderr[-3000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result == {"secret": "plain-one", "plain_in_column": False}
 
 
 def test_the_signature_timestamp_is_now():

@@ -118,7 +118,10 @@ def live_server(*, workers: int = 4, **settings: str) -> Iterator[LiveServer]:
     """``settings``: environment variables the server reads its settings from."""
     with _database_copy() as database_url:
         env = copy_env(database_url, **settings)
-        with serve(env, ["--workers", str(workers), "--timeout", "120"]) as server:
+        # --preload as in production (deploy/gunicorn.conf.py): the project and the word
+        # lists are loaded once in the master, not again in every worker.
+        args = ["--workers", str(workers), "--timeout", "120", "--preload"]
+        with serve(env, args) as server:
             yield server
 
 
