@@ -6,6 +6,7 @@ send as statements, so those two are left out of the count.
 """
 
 import datetime as dt
+import re
 from contextlib import contextmanager
 
 import pytest
@@ -171,3 +172,104 @@ def test_a_cancel_costs_one_enqueue_too(client, centre, django_capture_on_commit
     assert response.status_code == 200, response.content
     assert len(callbacks) == 1
     assert Delivery.objects.filter(event__type=EventType.APPOINTMENT_CANCELLED).count() == 3
+
+
+@contextmanager
+def one_request(django_assert_max_num_queries, limit: int):
+    """At most ``limit`` statements in one transaction, as production sends them.
+
+    The test's own transaction turns the request's BEGIN and COMMIT (which the
+    database driver sends, not Django's cursor) into one SAVEPOINT and its
+    RELEASE: those two are allowed on top, and no other savepoint is.
+    """
+    with django_assert_max_num_queries(limit + 2) as captured:
+        yield
+    statements = [q["sql"] for q in captured.captured_queries]
+    savepoints = [sql for sql in statements if sql.startswith("SAVEPOINT")]
+    assert len(savepoints) <= 1, "\n\n".join(statements)
+    assert len(statements) - 2 * len(savepoints) <= limit, "\n\n".join(statements)
+
+
+def applicant_body(centre, n: int, start: str = START) -> dict:
+    return {
+        **body(centre),
+        "start": start,
+        "applicant": {
+            "name": "高秀英",
+            "id_number": id_number(dt.date(1956, 3, 8), seq=n),
+            "phone": "13951234567",
+        },
+    }
+
+
+@pytest.fixture
+def rush(settings):
+    """What a booking meets at 8 o'clock: sessions in the cache (Redis in production),
+    three subscribers of the booking event, a resident logged in."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    for n in range(3):
+        subscribe(f"sub{n}", f"https://sub{n}.example.cn/hook", [EventType.APPOINTMENT_BOOKED])
+    return make_user()
+
+
+@pytest.mark.xfail(strict=True, reason="issue 17: a booking costs 17 queries")
+def test_a_booking_through_the_api_costs_at_most_ten_queries(
+    client, centre, rush, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    client.force_login(rush)
+    # An earlier booking of the same matter at the same centre: what the process
+    # and the cache keep between requests is kept (the holiday calendar, the guide).
+    first = client.post(
+        "/api/v1/appointments", applicant_body(centre, 1), content_type="application/json"
+    )
+    assert first.status_code == 201, first.content
+    with (
+        one_request(django_assert_max_num_queries, 10),
+        django_capture_on_commit_callbacks() as callbacks,
+    ):
+        response = client.post(
+            "/api/v1/appointments", applicant_body(centre, 2), content_type="application/json"
+        )
+    assert response.status_code == 201, response.content
+    assert len(callbacks) == 1
+    appointment = Appointment.objects.get(reference=response.json()["reference"])
+    assert Delivery.objects.filter(event__appointment=appointment).count() == 3
+    assert response.json()["checklist"] == first.json()["checklist"]
+
+
+def page_form(client, centre, n: int) -> dict:
+    state = {"matters": "JS-MZ-04", "centre": centre.pk, "date": "2026-11-24", "start": START}
+    html = client.get("/book/confirm/", state).content.decode()
+    return {
+        "matters": "JS-MZ-04",
+        "centre": centre.pk,
+        "date": "2026-11-24",
+        "start": START,
+        "submission": f"form-{n}",
+        "relationship": "self",
+        "name": "高秀英",
+        "id_number": id_number(dt.date(1956, 3, 8), seq=n),
+        "phone": "13951234567",
+        "materials": re.findall(r'name="materials" value="(\d+)"', html),
+    }
+
+
+@pytest.mark.xfail(strict=True, reason="issue 17: 24 queries in two transactions")
+def test_a_booking_through_the_page_form_costs_at_most_ten_queries(
+    client, centre, rush, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    client.force_login(rush)
+    assert client.post("/book/confirm/", page_form(client, centre, 1)).status_code == 302
+    form = page_form(client, centre, 2)
+    with (
+        one_request(django_assert_max_num_queries, 10),
+        django_capture_on_commit_callbacks() as callbacks,
+    ):
+        response = client.post("/book/confirm/", form)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert len(callbacks) == 1
+    appointment = Appointment.objects.get(idempotency_key="form-2")
+    assert response["Location"] == f"/appointments/{appointment.reference}/"
+    assert Delivery.objects.filter(event__appointment=appointment).count() == 3
+    # The page after the redirect still greets the booking once.
+    assert "panel-confirmation" in client.get(response["Location"]).content.decode()
