@@ -1,10 +1,14 @@
 """Booking throughput over HTTP against gunicorn on PostgreSQL, and the bare UPDATE it rests on.
 
-In one run: a one-slot matter (尊老金申领, 10 minutes) and a three-slot bundle
-(新生儿出生一件事, 45 minutes at centres whose slot offers 21 online minutes).
+In one run: a one-slot matter (尊老金申领, 10 minutes), a three-slot bundle
+(新生儿出生一件事, 45 minutes at centres whose slot offers 21 online minutes),
+and ``/robots.txt`` through every middleware with the same clients and their
+sessions on the same servers: the booking's share of a trivial request's rate.
 
-Usage: python benchmarks/booking.py [--clients 32] [--seconds 30] [--workers 4]
+Usage: python benchmarks/booking.py [--clients 32] [--seconds 30] [--workers 4] [--redis URL]
 Needs PostgreSQL at 127.0.0.1:5432 (user postgres); makes and drops its own database.
+``--redis``: cache and sessions on Redis, as in production (the sessions are then
+read from Redis, not PostgreSQL); give a database number no one else uses.
 """
 
 from __future__ import annotations
@@ -79,8 +83,9 @@ def login(url: str) -> requests.Session:
 
 
 def run_clients(
-    url: str, scenario: dict, clients: int, seconds: float, what: dict, counter
+    url: str, scenario: dict, clients: int, seconds: float, what: dict | None, counter
 ) -> tuple[list[float], dict[int, int]]:
+    """Each client books (``what``: the matters) or, with None, asks for /robots.txt."""
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     lock = threading.Lock()
@@ -89,6 +94,14 @@ def run_clients(
 
     def client(session: requests.Session) -> None:
         while time.monotonic() < deadline:
+            if what is None:
+                t0 = time.perf_counter()
+                status = session.get(f"{url}/robots.txt", timeout=60).status_code
+                elapsed = (time.perf_counter() - t0) * 1000
+                with lock:
+                    latencies.append(elapsed)
+                    statuses[status] = statuses.get(status, 0) + 1
+                continue
             k = next(counter)
             centre, start = random.choice(scenario["places"])
             payload = {
@@ -150,16 +163,20 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--redis", default="", help="REDIS_URL for cache and sessions")
+    parser.add_argument("--database", default="portal_bench_booking")
     args = parser.parse_args()
 
-    database_url = fresh_postgres("portal_bench_booking")
+    database_url = fresh_postgres(args.database)
     env = prepare(database_url)
+    env["REDIS_URL"] = args.redis
     scenario = shell_json(env, SCENARIO)
     counter = itertools.count()
     results = {}
     with gunicorn(env, workers=args.workers) as url:
         for name, what in PHASES.items():
             results[name] = run_clients(url, scenario, args.clients, args.seconds, what, counter)
+        robots = run_clients(url, scenario, args.clients, args.seconds, None, counter)
     with psycopg.connect(database_url) as conn:
         over = conn.execute(
             "SELECT count(*) FROM appointments_slot WHERE booked_minutes > capacity_minutes"
@@ -175,7 +192,8 @@ def main() -> None:
     update_rate = bare_update_rate(database_url, args.clients, min(args.seconds, 10))
 
     print(
-        f"clients {args.clients}, gunicorn workers {args.workers}, {args.seconds:.0f} s per phase, PostgreSQL"
+        f"clients {args.clients}, gunicorn workers {args.workers}, {args.seconds:.0f} s per phase, "
+        f"PostgreSQL, {'Redis' if args.redis else 'no Redis (local memory cache, sessions in PostgreSQL)'}"
     )
     rates = {}
     for name, (latencies, statuses) in results.items():
@@ -188,6 +206,12 @@ def main() -> None:
         print(f"    latency p50 {p50:.1f} ms  p95 {p95:.1f} ms")
     one, three = rates.values()
     print(f"ratio three-slot / one-slot bookings per second: {three / one:.2f}")
+    latencies, statuses = robots
+    robots_rate = statuses.get(200, 0) / args.seconds
+    p50, p95 = percentiles(latencies)
+    print(f"/robots.txt: {robots_rate:.1f}/s; statuses {dict(sorted(statuses.items()))}")
+    print(f"    latency p50 {p50:.1f} ms  p95 {p95:.1f} ms")
+    print(f"ratio one-slot booking / robots.txt: {one / robots_rate:.0%}")
     print(f"appointments by number of slots drawn from: {dict(spans)}")
     print(
         f"slots over capacity : {over}; slots whose booked minutes differ from their draws: {mismatched}"
