@@ -20,7 +20,7 @@ from django_q.tasks import async_task
 
 from appointments import capacity, schedule, signals
 from appointments.constants import Relationship
-from appointments.exceptions import DuplicateBooking, InvalidBooking, SlotFull
+from appointments.exceptions import BookingError, DuplicateBooking, InvalidBooking, SlotFull
 from appointments.models import (
     Appointment,
     AppointmentMatter,
@@ -29,7 +29,14 @@ from appointments.models import (
     ServiceCentre,
     Slot,
 )
-from appointments.services.checks import check_booker, check_matters, check_person, locked_person
+from appointments.services.checks import (
+    check_booker,
+    check_matters,
+    check_person,
+    limits_guard,
+    lock_person,
+    person_limits,
+)
 from core.personal_data import protect
 from guides.models import MatterPage
 
@@ -75,13 +82,12 @@ def book_appointment(
     idempotency_key: str = "",
     now: dt.datetime | None = None,
 ) -> Appointment:
-    """Book one slot for one person; a repeated submission returns the first booking."""
-    if idempotency_key:
-        existing = Appointment.objects.filter(
-            booked_by=booked_by, idempotency_key=idempotency_key
-        ).first()
-        if existing:
-            return existing
+    """Book one slot for one person; a repeated submission returns the first booking.
+
+    ``centre`` as ``appointments.selectors.centre_for_booking`` reads it (or
+    ``schedule.centre_for_day``): with the slot at the start, a booking that
+    fits there takes its minutes with one guarded UPDATE.
+    """
     try:
         return _book(
             centre=centre,
@@ -93,8 +99,10 @@ def book_appointment(
             idempotency_key=idempotency_key,
             now=now or timezone.now(),
         )
-    except IntegrityError:
-        # A simultaneous twin of this submission won the race: answer with it.
+    except (BookingError, IntegrityError) as exc:
+        # A repeated submission is not looked up first: it meets its first booking
+        # (the person's hold, the slot's last place, the key's unique index)
+        # and is answered with it here, after the rollback.
         existing = (
             idempotency_key
             and Appointment.objects.filter(
@@ -103,7 +111,9 @@ def book_appointment(
         )
         if existing:
             return existing
-        raise DuplicateBooking() from None
+        if isinstance(exc, IntegrityError):
+            raise DuplicateBooking() from None
+        raise
 
 
 @transaction.atomic
@@ -113,13 +123,23 @@ def _book(*, centre, start, matters, situation_codes, applicant, booked_by, idem
     schedule.check_start(centre, start, now)
     if applicant.relationship == Relationship.ENTERPRISE:
         raise InvalidBooking(_("企业为员工批量预约请使用“企业批量预约”。"), field="relationship")
-    person = locked_person(applicant.id_number, booked_by=booked_by, matters=matters)
-    check_booker(person, applicant.relationship, now)
-    check_person(person, matters, now)
     minutes = minutes_for(matters)
+    person = lock_person(applicant.id_number)
+    # The limits ride on the UPDATE that takes the minutes: one statement for both.
+    guard = limits_guard(
+        person=person,
+        booked_by=booked_by,
+        relationship=applicant.relationship,
+        matters=matters,
+        now=now,
+    )
     try:
-        plan = capacity.draw(centre=centre, start=start, minutes=minutes, batch=False)
+        plan = capacity.draw(centre=centre, start=start, minutes=minutes, batch=False, guard=guard)
     except SlotFull:
+        # Refused: a limit says why, or else the time is full.
+        limits = person_limits(person, booked_by=booked_by, matters=matters)
+        check_booker(limits, applicant.relationship, now)
+        check_person(limits, matters, now)
         raise SlotFull(too_long_message(centre, start, minutes, now)) from None
     appointment = create_appointment(
         centre=centre,
