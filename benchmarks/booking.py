@@ -89,7 +89,14 @@ def run_clients(
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     lock = threading.Lock()
-    sessions = [login(url) for _ in range(clients)]
+    # One login shared by every client: allauth allows 30 logins a minute from one address.
+    first = login(url)
+    sessions = []
+    for _ in range(clients):
+        session = requests.Session()
+        session.cookies.update(first.cookies)
+        session.headers.update(first.headers)
+        sessions.append(session)
     deadline = time.monotonic() + seconds
 
     def client(session: requests.Session) -> None:
