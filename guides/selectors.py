@@ -65,8 +65,16 @@ def cached_matters_with_materials(codes: Iterable[str], *, stamp: tuple) -> list
     changes the generation, as for the guide pages' cached reads.
     """
     codes = list(dict.fromkeys(codes))
-    key = f"guides:matters:{generation()}:{'-'.join(map(str, stamp))}:{','.join(codes)}"
-    return cache.get_or_set(key, lambda: matters_with_materials(codes), GUIDE_READS_SECONDS)
+    key = f"guides:matters:{'-'.join(map(str, stamp))}:{','.join(codes)}"
+    # The generation is kept with the matters, so both come in one round trip.
+    held = cache.get_many([GENERATION_KEY, key])
+    current = held.get(GENERATION_KEY) or generation()
+    known = held.get(key)
+    if known is not None and known[0] == current:
+        return known[1]
+    matters = matters_with_materials(codes)
+    cache.set(key, (current, matters), GUIDE_READS_SECONDS)
+    return matters
 
 
 def matter_minutes(codes: Iterable[str]) -> list[MatterPage]:

@@ -9,6 +9,7 @@ there, from the following slots of the same session (``appointments.capacity``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_q.brokers import get_broker
 from django_q.tasks import async_task
 
 from appointments import capacity, schedule, signals
@@ -41,6 +43,13 @@ from core.personal_data import protect
 from guides.models import MatterPage
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: keyed in by clerks
+
+
+@functools.cache
+def _broker():
+    # One queue connection per process: django-q2 opens a new one for every task
+    # it is not given a broker for (a connection and its handshake per booking on Redis).
+    return get_broker()
 
 
 @dataclass(frozen=True)
@@ -158,7 +167,9 @@ def _book(*, centre, start, matters, situation_codes, applicant, booked_by, idem
     )
     # One task per booking: it hands the receivers' work over, then sends the confirmation.
     pk, handover = appointment.pk, appointment.handover
-    transaction.on_commit(lambda: async_task("appointments.tasks.send_confirmation", pk, handover))
+    transaction.on_commit(
+        lambda: async_task("appointments.tasks.send_confirmation", pk, handover, broker=_broker())
+    )
     return appointment
 
 
