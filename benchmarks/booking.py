@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import itertools
+import os
 import random
 import sys
 import threading
@@ -134,6 +135,74 @@ def run_clients(
     return latencies, statuses
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time a process has used (Linux /proc); None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+class CpuMeter:
+    """CPU seconds of the app server (its gunicorn processes) and of this database's
+    PostgreSQL backends during a phase: a cost per request that other load on the
+    machine hardly changes. Sampled twice a second, as backends come and go."""
+
+    def __init__(self, url: str, database_url: str):
+        self.port = url.rsplit(":", 1)[1]
+        self.database_url = database_url
+        self.first: dict[tuple[str, int], float] = {}
+        self.last: dict[tuple[str, int], float] = {}
+        self.done = threading.Event()
+
+    def _pids(self):
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    command = (entry / "cmdline").read_bytes()
+                except OSError:
+                    continue
+                if b"gunicorn" in command and f"127.0.0.1:{self.port}".encode() in command:
+                    yield "app", int(entry.name)
+        name = self.database_url.rsplit("/", 1)[1]
+        query = "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
+        for (pid,) in self.conn.execute(query, (name,)):
+            yield "database", pid
+
+    def _sample(self, first: bool) -> None:
+        for key in self._pids():
+            used = _cpu_seconds(key[1])
+            if used is None:
+                continue
+            # A backend born during the phase spent all its time in it.
+            self.first.setdefault(key, used if first else 0.0)
+            self.last[key] = used
+
+    def __enter__(self):
+        self.conn = psycopg.connect(self.database_url, autocommit=True)
+        self._sample(first=True)
+        self.thread = threading.Thread(target=self._run)
+        self.thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self.done.wait(0.5):
+            self._sample(first=False)
+
+    def __exit__(self, *exc):
+        self.done.set()
+        self.thread.join()
+        self._sample(first=False)
+        self.conn.close()
+
+    def used(self) -> tuple[float, float]:
+        totals = {"app": 0.0, "database": 0.0}
+        for key, last in self.last.items():
+            totals[key[0]] += last - self.first[key]
+        return totals["app"], totals["database"]
+
+
 def bare_update_rate(database_url: str, clients: int, seconds: float) -> float:
     """The single guarded UPDATE the booking relies on, on a scratch copy of the slots."""
     with psycopg.connect(database_url, autocommit=True) as conn:
@@ -165,6 +234,11 @@ def bare_update_rate(database_url: str, clients: int, seconds: float) -> float:
     return (next(done)) / seconds
 
 
+def _per_request(used: tuple[float, float], requests_done: int) -> str:
+    app, database = (1000 * seconds / max(requests_done, 1) for seconds in used)
+    return f"app {app:.1f} ms, PostgreSQL {database:.1f} ms"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=32)
@@ -180,10 +254,18 @@ def main() -> None:
     scenario = shell_json(env, SCENARIO)
     counter = itertools.count()
     results = {}
+    cpu = {}
+
+    def phase(url: str, name: str, what: dict | None):
+        with CpuMeter(url, database_url) as meter:
+            result = run_clients(url, scenario, args.clients, args.seconds, what, counter)
+        cpu[name] = meter.used()
+        return result
+
     with gunicorn(env, workers=args.workers) as url:
         for name, what in PHASES.items():
-            results[name] = run_clients(url, scenario, args.clients, args.seconds, what, counter)
-        robots = run_clients(url, scenario, args.clients, args.seconds, None, counter)
+            results[name] = phase(url, name, what)
+        robots = phase(url, "robots", None)
     with psycopg.connect(database_url) as conn:
         over = conn.execute(
             "SELECT count(*) FROM appointments_slot WHERE booked_minutes > capacity_minutes"
@@ -211,6 +293,7 @@ def main() -> None:
             f"{name}: {booked} bookings ({rates[name]:.1f}/s); statuses {dict(sorted(statuses.items()))}"
         )
         print(f"    latency p50 {p50:.1f} ms  p95 {p95:.1f} ms")
+        print(f"    CPU per request: {_per_request(cpu[name], sum(statuses.values()))}")
     one, three = rates.values()
     print(f"ratio three-slot / one-slot bookings per second: {three / one:.2f}")
     latencies, statuses = robots
@@ -218,7 +301,15 @@ def main() -> None:
     p50, p95 = percentiles(latencies)
     print(f"/robots.txt: {robots_rate:.1f}/s; statuses {dict(sorted(statuses.items()))}")
     print(f"    latency p50 {p50:.1f} ms  p95 {p95:.1f} ms")
+    print(f"    CPU per request: {_per_request(cpu['robots'], sum(statuses.values()))}")
     print(f"ratio one-slot booking / robots.txt: {one / robots_rate:.0%}")
+    first = next(iter(PHASES))
+    booking_cpu = sum(cpu[first]) / max(sum(results[first][1].values()), 1)
+    robots_cpu = sum(cpu["robots"]) / max(sum(statuses.values()), 1)
+    print(
+        f"ratio of CPU per request, robots.txt / one-slot booking (app and database): "
+        f"{robots_cpu / booking_cpu:.0%}"
+    )
     print(f"appointments by number of slots drawn from: {dict(spans)}")
     print(
         f"slots over capacity : {over}; slots whose booked minutes differ from their draws: {mismatched}"
