@@ -205,16 +205,18 @@ def create_appointment(request, payload: AppointmentIn):
         return error_response(422, _("申请人信息有误，请核对。"), errors)
     try:
         services.check_rate(user=request.user, address=limits.client_address(request))
+        codes = [c.strip().upper() for c in payload.matters if c.strip()]
         try:
-            start = schedule.aware(payload.start)
-            centre = schedule.centre_for_day(
-                payload.centre_id, timezone.localdate(start), related=True, start=start
+            # The centre, its day, the slot at the start and the matters' stamp: one query.
+            centre = selectors.centre_for_booking(
+                payload.centre_id, schedule.aware(payload.start), matter_codes=codes
             )
         except ServiceCentre.DoesNotExist:
             raise Http404(
                 _("没有编号为 %(id)s 的便民服务中心。") % {"id": payload.centre_id}
             ) from None
-        matters = _matters(payload.matters)
+        # From the cache; read (and any unknown code named) when it has not got them.
+        matters = selectors.booking_matters(centre, codes) or _matters(codes)
         appointment = services.book_appointment(
             centre=centre,
             start=payload.start,

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from appointments import schedule
@@ -126,14 +126,30 @@ def window(centre: ServiceCentre, start: dt.datetime) -> list[dt.datetime]:
     return []
 
 
-def _take(slot: Slot, minutes: int, *, batch: bool) -> bool:
-    """One guarded UPDATE: the minutes, or nothing."""
-    guard = {"booked_minutes__lte": F("capacity_minutes") - minutes}
+def _take(slot: Slot, minutes: int, *, batch: bool, guard: Sequence = ()) -> bool:
+    """One guarded UPDATE: the minutes, or nothing (also when a ``guard`` condition fails)."""
+    room = {"booked_minutes__lte": F("capacity_minutes") - minutes}
     change = {"booked_minutes": F("booked_minutes") + minutes}
     if batch:
-        guard["batch_minutes__lte"] = F("batch_capacity_minutes") - minutes
+        room["batch_minutes__lte"] = F("batch_capacity_minutes") - minutes
         change["batch_minutes"] = F("batch_minutes") + minutes
-    return bool(Slot.objects.filter(pk=slot.pk, **guard).update(**change))
+    return bool(Slot.objects.filter(*guard, pk=slot.pk, **room).update(**change))
+
+
+def _take_all(plan: Sequence[tuple[Slot, int]], *, batch: bool, guard: Sequence = ()) -> bool:
+    """The minutes of a plan over several slots in one UPDATE, all of them or none.
+
+    The slots are locked (``_locked``), so only a ``guard`` condition can refuse
+    now; the row count tells. The ``CHECK`` constraints stay the last line of defence.
+    """
+    if len(plan) == 1:
+        return _take(plan[0][0], plan[0][1], batch=batch, guard=guard)
+    minutes = Case(*(When(pk=slot.pk, then=Value(m)) for slot, m in plan))
+    change = {"booked_minutes": F("booked_minutes") + minutes}
+    if batch:
+        change["batch_minutes"] = F("batch_minutes") + minutes
+    ids = [slot.pk for slot, _m in plan]
+    return Slot.objects.filter(*guard, pk__in=ids).update(**change) == len(ids)
 
 
 def _give(slot_id: int, minutes: int, *, batch: bool) -> None:
@@ -143,43 +159,55 @@ def _give(slot_id: int, minutes: int, *, batch: bool) -> None:
     Slot.objects.filter(pk=slot_id).update(**change)
 
 
+def _locked(centre: ServiceCentre, starts: Sequence[dt.datetime]) -> list[Slot]:
+    """The slots of these starts, made if missing, locked in start order by one SELECT."""
+    rows = Slot.objects.select_for_update().filter(centre=centre, start__in=starts)
+    slots = list(rows.order_by("start"))
+    if len(slots) < len(starts):
+        ensure_slots(centre, starts)
+        slots = list(rows.order_by("start"))
+    return slots
+
+
 def draw(
-    *, centre: ServiceCentre, start: dt.datetime, minutes: int, batch: bool, begins: bool = True
+    *,
+    centre: ServiceCentre,
+    start: dt.datetime,
+    minutes: int,
+    batch: bool,
+    begins: bool = True,
+    guard: Sequence = (),
 ) -> list[tuple[Slot, int]]:
     """Reserve ``minutes`` from ``start`` on, slot by slot in start order, or raise SlotFull.
 
-    The common case (it fits in the first slot) costs one guarded UPDATE; only
-    a booking that spills over reads and locks the following slots, each in
-    start order. Call inside a transaction: a refusal rolls every draw back.
-    A new booking ``begins`` at ``start``, so that slot must have room; more
-    minutes for an existing one may come from later slots only.
+    Where the centre was read with the slot at the start (``schedule.centre_for_day``)
+    and the booking fits there, it costs one guarded UPDATE. Otherwise the
+    slots from the start to the end of its session are locked in start order
+    with one SELECT, the minutes are planned from them, and one UPDATE takes
+    them all. A new booking ``begins`` at ``start``, so that slot must have
+    room; more minutes for an existing one may come from later slots only.
+    ``guard``: more conditions of the UPDATE (``checks.limits_guard``); when
+    one fails, SlotFull too, and the caller asks why. Call inside a
+    transaction: a refusal rolls every draw back.
     """
     starts = window(centre, start)
     if not starts:
         raise SlotFull()
-    # The slot at the start, when the centre was read with it (schedule.centre_for_day).
     known_start, first = getattr(centre, "slot_at", (None, None))
-    if first is not None and known_start == starts[0] and _take(first, minutes, batch=batch):
+    if (
+        first is not None
+        and known_start == starts[0]
+        and free_minutes(first, batch=batch) >= minutes
+        and _take(first, minutes, batch=batch, guard=guard)
+    ):
         return [(first, minutes)]
-    slots = ensure_slots(centre, starts)
-    first = slots[starts[0]]
-    if _take(first, minutes, batch=batch):
-        return [(first, minutes)]
-    plan = []
-    remaining = minutes
-    for s in starts:
-        slot = Slot.objects.select_for_update().get(pk=slots[s].pk)
-        take = min(free_minutes(slot, batch=batch), remaining)
-        if begins and s == starts[0] and take == 0:
-            raise SlotFull()
-        if take:
-            if not _take(slot, take, batch=batch):  # pragma: no cover - the row is locked
-                raise SlotFull()
-            plan.append((slot, take))
-            remaining -= take
-        if remaining == 0:
-            return plan
-    raise SlotFull()
+    slots = _locked(centre, starts)
+    if begins and free_minutes(slots[0], batch=batch) == 0:
+        raise SlotFull()
+    plan = _plan(slots, minutes, batch=batch)
+    if plan is None or not _take_all(plan, batch=batch, guard=guard):
+        raise SlotFull()
+    return plan
 
 
 def record(appointment: Appointment, plan: Iterable[tuple[Slot, int]]) -> None:

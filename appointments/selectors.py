@@ -2,16 +2,43 @@
 
 from __future__ import annotations
 
-from django.db.models import Func, IntegerField, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db.models import (
+    Aggregate,
+    FilteredRelation,
+    Func,
+    IntegerField,
+    JSONField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import Coalesce, JSONObject
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appointments.models import Appointment, AppointmentMatter
 from centres import calendar
-from centres.models import ServiceCentre
+from centres.models import OpeningSession, ServiceCentre
 from guides.checklist import ChecklistLine, build_checklist
-from guides.selectors import matters_with_materials
+from guides.models import MatterPage
+from guides.selectors import cached_matters_with_materials, matters_with_materials
+
+
+def _over_matters(codes: Sequence[str], function: str, field: str):
+    """One value over the live matters of these codes (COUNT, SUM…), for another query."""
+    rows = (
+        MatterPage.objects.live()
+        .filter(code__in=codes)
+        .order_by()
+        .annotate(total=Func(field, function=function, output_field=IntegerField()))
+        .values("total")
+    )
+    return Coalesce(Subquery(rows), 0)
 
 
 def centre_day(centre_id: int, day, *, matter_codes: list[str]) -> ServiceCentre:
@@ -22,24 +49,87 @@ def centre_day(centre_id: int, day, *, matter_codes: list[str]) -> ServiceCentre
     own query, so a poll of the slots reads the centre, its sessions and the
     day's slots and nothing else.
     """
-    from guides.models import MatterPage
-
-    def over_matters(function: str, field: str):
-        rows = (
-            MatterPage.objects.live()
-            .filter(code__in=matter_codes)
-            .order_by()
-            .annotate(total=Func(field, function=function, output_field=IntegerField()))
-            .values("total")
-        )
-        return Coalesce(Subquery(rows), 0)
 
     return calendar.centre_for_day(
         centre_id,
         day,
-        matters_found=over_matters("COUNT", "pk"),
-        matters_minutes=over_matters("SUM", "handling_minutes"),
+        matters_found=_over_matters(matter_codes, "COUNT", "pk"),
+        matters_minutes=_over_matters(matter_codes, "SUM", "handling_minutes"),
     )
+
+
+class _JSONList(Aggregate):
+    """The rows' values as one JSON array (SQLite's JSON_GROUP_ARRAY, PostgreSQL's JSONB_AGG)."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def _opening_sessions():
+    rows = (
+        OpeningSession.objects.filter(centre=OuterRef("pk"))
+        .order_by()
+        .values("centre")
+        .annotate(rows=_JSONList(JSONObject(id="id", weekday="weekday", start="start", end="end")))
+        .values("rows")
+    )
+    return Subquery(rows, output_field=JSONField())
+
+
+def centre_for_booking(
+    centre_id: int, start: dt.datetime, *, matter_codes: Sequence[str] = ()
+) -> ServiceCentre:
+    """The centre as a booking at ``start`` needs it, in one query.
+
+    What ``calendar.centre_for_day`` reads in two (the centre with its county
+    and city, the day's override, the slot at the start, then the opening
+    sessions), with the sessions in the centre's row as JSON and handed to
+    the centre as its in-memory child objects (modelcluster), so
+    ``centre.sessions.all()`` asks nothing more. And the stamp of the matters
+    (``matters_found``, ``matters_revisions``) that ``booking_matters`` reads
+    from the cache with.
+    """
+    day = timezone.localdate(start)
+    centre = (
+        ServiceCentre.objects.annotate(
+            day_override=FilteredRelation("overrides", condition=Q(overrides__date=day)),
+            start_slot=FilteredRelation("slots", condition=Q(slots__start=start)),
+            opening_sessions=_opening_sessions(),
+            matters_found=_over_matters(matter_codes, "COUNT", "pk"),
+            matters_revisions=_over_matters(matter_codes, "SUM", "live_revision_id"),
+        )
+        .select_related("day_override", "start_slot", "county__city")
+        .get(pk=centre_id)
+    )
+    centre.sessions = [
+        OpeningSession(
+            id=row["id"],
+            weekday=row["weekday"],
+            start=dt.time.fromisoformat(row["start"]),
+            end=dt.time.fromisoformat(row["end"]),
+        )
+        for row in centre.opening_sessions or []
+    ]
+    # As calendar.centre_for_day leaves them: the day read, and the slot at the start.
+    centre.calendar_day = day
+    # Django sets no attribute for a missing reverse row.
+    centre.slot_at = (start, getattr(centre, "start_slot", None))
+    return centre
+
+
+def booking_matters(centre: ServiceCentre, codes: Sequence[str]) -> list[MatterPage] | None:
+    """The live matters of ``codes`` with their material lists, from the cache.
+
+    ``centre`` from ``centre_for_booking`` carries the matters' stamp; None
+    when a code is not a live matter (the caller names it).
+    """
+    codes = list(dict.fromkeys(codes))
+    if not codes or centre.matters_found != len(codes):
+        return None
+    return cached_matters_with_materials(codes, stamp=(len(codes), centre.matters_revisions))
 
 
 def appointments_of(user):

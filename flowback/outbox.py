@@ -8,8 +8,10 @@ one task (whatever the number of subscribers) kicks the subscribers' delivery.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django_q.tasks import async_task
@@ -112,9 +114,45 @@ def write(*, type, appointment, case, matters, data, occurred_at) -> Event:
         data=data,
         occurred_at=occurred_at,
     )
-    subscribers = [s for s in Subscriber.objects.filter(active=True) if s.wants(type, matters)]
+    subscribers = [s for s in active_subscribers() if s.wants(type, matters)]
     Delivery.objects.bulk_create(
         [Delivery(event=event, subscriber=s, next_attempt_at=occurred_at) for s in subscribers]
     )
     event.subscriber_ids = [s.pk for s in subscribers]
     return event
+
+
+# The active subscribers' routes (id, event types, matters) are kept in the cache
+# with the version they were read at; any change of a subscriber gives a new
+# version (``forget_subscribers``), so a list read before the change is never used
+# after it, even when its reader writes it back late.
+ROUTES_KEY = "flowback:subscriber-routes"
+ROUTES_VERSION_KEY = "flowback:subscriber-routes:version"
+ROUTES_SECONDS = 3600
+
+
+def active_subscribers() -> list[Subscriber]:
+    """The active subscribers with what ``Subscriber.wants`` reads: from the cache, one round trip."""
+    held = cache.get_many([ROUTES_VERSION_KEY, ROUTES_KEY])
+    version = held.get(ROUTES_VERSION_KEY)
+    if version is None:
+        # A new version (never a counter starting again) when the key was lost.
+        cache.add(ROUTES_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(ROUTES_VERSION_KEY)
+    known = held.get(ROUTES_KEY)
+    if known is not None and known[0] == version:
+        routes = known[1]
+    else:
+        routes = list(
+            Subscriber.objects.filter(active=True).values_list("pk", "event_types", "matters")
+        )
+        cache.set(ROUTES_KEY, (version, routes), ROUTES_SECONDS)
+    return [
+        Subscriber(pk=pk, event_types=types, matters=matters, active=True)
+        for pk, types, matters in routes
+    ]
+
+
+def forget_subscribers() -> None:
+    """After a subscriber is added, changed or deleted: the routes are read again."""
+    cache.set(ROUTES_VERSION_KEY, uuid.uuid4().hex, None)

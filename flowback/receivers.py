@@ -1,5 +1,7 @@
 """The outbox records what booking announces, in the transaction of the change."""
 
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from appointments.signals import (
@@ -12,6 +14,8 @@ from appointments.signals import (
 from flowback.booking_texts import text_about
 from flowback.constants import EventType
 from flowback.delivery import kick
+from flowback.models import Subscriber
+from flowback.outbox import forget_subscribers
 from flowback.services import record_event
 
 # The key of flowback's part in a change's handover (see appointments.signals).
@@ -57,3 +61,10 @@ def kick_subscribers(sender, appointment_id, handover, **kwargs):
 def send_booking_text(sender, appointment, template, **kwargs):
     # In the worker, after the commit: the texts of a change, a reminder or a changed checklist.
     return text_about(appointment, template)
+
+
+@receiver([post_save, post_delete], sender=Subscriber)
+def subscribers_changed(sender, **kwargs):
+    # Now, for this transaction's own events, and after the commit, for everyone's.
+    forget_subscribers()
+    transaction.on_commit(forget_subscribers)

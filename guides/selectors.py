@@ -56,6 +56,28 @@ def matters_with_materials(codes: Iterable[str]) -> list[MatterPage]:
     return [found[c] for c in codes if c in found]
 
 
+def cached_matters_with_materials(codes: Iterable[str], *, stamp: tuple) -> list[MatterPage]:
+    """``matters_with_materials`` from the cache, read again whenever the ``stamp`` changes.
+
+    ``stamp``: how many of the codes are live matters and the sum of their live
+    revisions' ids, which the caller read in a query it makes anyway; a
+    publication or an unpublication changes it. A change of what the guides
+    show but their revisions do not hold (a library material, a document)
+    changes the generation, as for the guide pages' cached reads.
+    """
+    codes = list(dict.fromkeys(codes))
+    key = f"guides:matters:{'-'.join(map(str, stamp))}:{','.join(codes)}"
+    # The generation is kept with the matters, so both come in one round trip.
+    held = cache.get_many([GENERATION_KEY, key])
+    current = held.get(GENERATION_KEY) or generation()
+    known = held.get(key)
+    if known is not None and known[0] == current:
+        return known[1]
+    matters = matters_with_materials(codes)
+    cache.set(key, (current, matters), GUIDE_READS_SECONDS)
+    return matters
+
+
 def matter_minutes(codes: Iterable[str]) -> list[MatterPage]:
     """Live matters in the order of ``codes`` with just what capacity needs (one query)."""
     codes = list(dict.fromkeys(codes))

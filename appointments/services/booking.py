@@ -9,6 +9,7 @@ there, from the following slots of the same session (``appointments.capacity``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,18 +17,39 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_q.brokers import get_broker
 from django_q.tasks import async_task
 
 from appointments import capacity, schedule, signals
 from appointments.constants import Relationship
-from appointments.exceptions import DuplicateBooking, InvalidBooking, SlotFull
-from appointments.models import Appointment, AppointmentMatter, Hold, Person, Slot
-from appointments.services.checks import check_booker, check_matters, check_person, locked_person
+from appointments.exceptions import BookingError, DuplicateBooking, InvalidBooking, SlotFull
+from appointments.models import (
+    Appointment,
+    AppointmentMatter,
+    Hold,
+    Person,
+    Slot,
+)
+from appointments.services.checks import (
+    check_booker,
+    check_matters,
+    check_person,
+    limits_guard,
+    lock_person,
+    person_limits,
+)
 from centres.models import ServiceCentre
 from core.personal_data import protect
 from guides.models import MatterPage
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: keyed in by clerks
+
+
+@functools.cache
+def _broker():
+    # One queue connection per process: django-q2 opens a new one for every task
+    # it is not given a broker for (a connection and its handshake per booking on Redis).
+    return get_broker()
 
 
 @dataclass(frozen=True)
@@ -69,13 +91,12 @@ def book_appointment(
     idempotency_key: str = "",
     now: dt.datetime | None = None,
 ) -> Appointment:
-    """Book one slot for one person; a repeated submission returns the first booking."""
-    if idempotency_key:
-        existing = Appointment.objects.filter(
-            booked_by=booked_by, idempotency_key=idempotency_key
-        ).first()
-        if existing:
-            return existing
+    """Book one slot for one person; a repeated submission returns the first booking.
+
+    ``centre`` as ``appointments.selectors.centre_for_booking`` reads it (or
+    ``schedule.centre_for_day``): with the slot at the start, a booking that
+    fits there takes its minutes with one guarded UPDATE.
+    """
     try:
         return _book(
             centre=centre,
@@ -87,8 +108,10 @@ def book_appointment(
             idempotency_key=idempotency_key,
             now=now or timezone.now(),
         )
-    except IntegrityError:
-        # A simultaneous twin of this submission won the race: answer with it.
+    except (BookingError, IntegrityError) as exc:
+        # A repeated submission is not looked up first: it meets its first booking
+        # (the person's hold, the slot's last place, the key's unique index)
+        # and is answered with it here, after the rollback.
         existing = (
             idempotency_key
             and Appointment.objects.filter(
@@ -97,7 +120,9 @@ def book_appointment(
         )
         if existing:
             return existing
-        raise DuplicateBooking() from None
+        if isinstance(exc, IntegrityError):
+            raise DuplicateBooking() from None
+        raise
 
 
 @transaction.atomic
@@ -107,13 +132,23 @@ def _book(*, centre, start, matters, situation_codes, applicant, booked_by, idem
     schedule.check_start(centre, start, now)
     if applicant.relationship == Relationship.ENTERPRISE:
         raise InvalidBooking(_("企业为员工批量预约请使用“企业批量预约”。"), field="relationship")
-    person = locked_person(applicant.id_number, booked_by=booked_by, matters=matters)
-    check_booker(person, applicant.relationship, now)
-    check_person(person, matters, now)
     minutes = minutes_for(matters)
+    person = lock_person(applicant.id_number)
+    # The limits ride on the UPDATE that takes the minutes: one statement for both.
+    guard = limits_guard(
+        person=person,
+        booked_by=booked_by,
+        relationship=applicant.relationship,
+        matters=matters,
+        now=now,
+    )
     try:
-        plan = capacity.draw(centre=centre, start=start, minutes=minutes, batch=False)
+        plan = capacity.draw(centre=centre, start=start, minutes=minutes, batch=False, guard=guard)
     except SlotFull:
+        # Refused: a limit says why, or else the time is full.
+        limits = person_limits(person, booked_by=booked_by, matters=matters)
+        check_booker(limits, applicant.relationship, now)
+        check_person(limits, matters, now)
         raise SlotFull(too_long_message(centre, start, minutes, now)) from None
     appointment = create_appointment(
         centre=centre,
@@ -132,7 +167,9 @@ def _book(*, centre, start, matters, situation_codes, applicant, booked_by, idem
     )
     # One task per booking: it hands the receivers' work over, then sends the confirmation.
     pk, handover = appointment.pk, appointment.handover
-    transaction.on_commit(lambda: async_task("appointments.tasks.send_confirmation", pk, handover))
+    transaction.on_commit(
+        lambda: async_task("appointments.tasks.send_confirmation", pk, handover, broker=_broker())
+    )
     return appointment
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.db.models import Exists, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,42 +56,73 @@ def _count(queryset) -> Subquery:
     )
 
 
-def locked_person(id_number: str, *, booked_by, matters: Sequence[MatterPage]) -> Person:
-    """The person's row, locked, with what the booking limits need: two queries.
+def lock_person(id_number: str) -> Person:
+    """The person's row, made if new and locked in the same statement.
 
-    Locking the person's row serialises their bookings, so the per-person
-    limits hold even when the same person books twice at once. The counts and
-    the booking account's standing come in the same SELECT (see
-    ``check_booker`` and ``check_person``).
+    An upsert (``INSERT … ON CONFLICT DO UPDATE``) takes the row's lock whether
+    it inserts or not, so the person's bookings are serialised from here on:
+    the limits in ``limits_guard``, read by a later statement, see every
+    booking of this person that committed before.
     """
-    id_hash = person_hash(id_number)
-    Person.objects.bulk_create([Person(id_hash=id_hash)], ignore_conflicts=True)
+    person = Person(id_hash=person_hash(id_number))
+    Person.objects.bulk_create(
+        [person], update_conflicts=True, unique_fields=["id_hash"], update_fields=["id_hash"]
+    )
+    return person
+
+
+def limits_guard(
+    *, person: Person, booked_by, relationship: str, matters: Sequence[MatterPage], now
+) -> list:
+    """The booking limits as conditions of the statement that takes the slot's minutes.
+
+    The guarded ``UPDATE`` of the slot (``capacity.draw``) takes the minutes only
+    when the person and the booking account may book: no suspension, no active
+    booking of these matters, fewer live bookings than the limits. A refusal
+    is explained afterwards by ``person_limits`` with ``check_booker`` and
+    ``check_person``, which hold the same rules; the partial unique index on
+    ``Hold`` backs the one-booking-per-matter rule up.
+    """
     active = Appointment.objects.active()
-    return (
-        Person.objects.select_for_update()
-        .annotate(
-            holds_matters=Exists(
-                Hold.objects.filter(person=OuterRef("pk"), active=True, matter__in=matters)
-            ),
-            active_count=_count(active.filter(person=OuterRef("pk"))),
-            booker_suspended_until=Subquery(
-                AccountStanding.objects.filter(user=booked_by).values("suspended_until")[:1]
-            ),
-            booker_suspension_reason=Subquery(
-                AccountStanding.objects.filter(user=booked_by).values("suspension_reason")[:1]
-            ),
-            booker_for_others=_count(
-                active.filter(booked_by=booked_by).exclude(
-                    relationship__in=[Relationship.SELF, Relationship.ENTERPRISE]
-                )
-            ),
+    conditions = [
+        ~Exists(Person.objects.filter(pk=person.pk, suspended_until__gt=now)),
+        ~Exists(Hold.objects.filter(person=person, active=True, matter__in=matters)),
+        LessThan(_count(active.filter(person=person)), settings.BOOKING_MAX_ACTIVE_PER_PERSON),
+        ~Exists(AccountStanding.objects.filter(user=booked_by, suspended_until__gt=now)),
+    ]
+    if relationship != Relationship.SELF:
+        conditions.append(
+            LessThan(_count(_for_others(active, booked_by)), settings.BOOKING_MAX_ACTIVE_FOR_OTHERS)
         )
-        .get(id_hash=id_hash)
+    return conditions
+
+
+def _for_others(active, booked_by):
+    return active.filter(booked_by=booked_by).exclude(
+        relationship__in=[Relationship.SELF, Relationship.ENTERPRISE]
     )
 
 
+def person_limits(person: Person, *, booked_by, matters: Sequence[MatterPage]) -> Person:
+    """The person with what the limits need, in one query (``check_booker``, ``check_person``)."""
+    active = Appointment.objects.active()
+    return Person.objects.annotate(
+        holds_matters=Exists(
+            Hold.objects.filter(person=OuterRef("pk"), active=True, matter__in=matters)
+        ),
+        active_count=_count(active.filter(person=OuterRef("pk"))),
+        booker_suspended_until=Subquery(
+            AccountStanding.objects.filter(user=booked_by).values("suspended_until")[:1]
+        ),
+        booker_suspension_reason=Subquery(
+            AccountStanding.objects.filter(user=booked_by).values("suspension_reason")[:1]
+        ),
+        booker_for_others=_count(_for_others(active, booked_by)),
+    ).get(pk=person.pk)
+
+
 def check_person(person: Person, matters: Sequence[MatterPage], now: dt.datetime) -> None:
-    """The person's suspension and limits (``person`` from ``locked_person``)."""
+    """The person's suspension and limits (``person`` from ``person_limits``)."""
     if person.is_suspended(now):
         until = timezone.localtime(person.suspended_until)
         raise Suspended(
@@ -124,7 +156,7 @@ def check_rate(*, user, address: str) -> None:
 def check_booker(person: Person, relationship: str, now: dt.datetime) -> None:
     """The booking account's own limits: its suspension and its bookings for others.
 
-    ``person`` from ``locked_person`` carries the account's standing and count.
+    ``person`` from ``person_limits`` carries the account's standing and count.
     """
     until = person.booker_suspended_until
     if until is not None and until > now:

@@ -22,8 +22,7 @@ from appointments import capacity, cutoff, limits, pages, schedule, selectors, s
 from appointments.constants import Relationship
 from appointments.exceptions import BookingError
 from appointments.forms import ApplicantForm
-from appointments.views.mine import JUST_BOOKED
-from centres import calendar
+from appointments.views.mine import just_booked
 from centres import selectors as centre_selectors
 from centres.models import ServiceCentre
 from core.captcha import CaptchaForm, needs_captcha, note_attempt
@@ -46,7 +45,9 @@ class BookingState:
     start: dt.datetime | None = None
 
     @classmethod
-    def from_request(cls, request) -> BookingState:
+    def from_request(cls, request, *, booking: bool = False) -> BookingState:
+        """The choices so far. ``booking``: for the last step, which reads the centre
+        for the chosen start in one query and the matters from the cache."""
         params = request.POST if request.method == "POST" else request.GET
         state = cls()
         codes = [
@@ -64,19 +65,6 @@ class BookingState:
                 state.situations = [row.situation_code for row in rows if row.situation_code]
         if state.bundle and state.bundle.audience == Audience.ENTERPRISE:
             state.bundle = None
-        asked = [m for m in matters_with_materials(codes) if m.bookable]
-        state.matters = [m for m in asked if m.audience != Audience.ENTERPRISE]
-        state.enterprise_matters = [m for m in asked if m.audience == Audience.ENTERPRISE]
-        chosen = {s.strip().upper() for s in params.getlist("situations") if s.strip()}
-        known = {s.code for m in state.matters for s in m.situations.all()}
-        state.situations = sorted((chosen | set(state.situations)) & known)
-        centre_id = params.get("centre", "")
-        if centre_id.isdigit():
-            state.centre = (
-                ServiceCentre.objects.filter(pk=centre_id)
-                .prefetch_related("sessions", "overrides")
-                .first()
-            )
         state.day = date_param(params.get("date"))
         # A "+" of the offset arrives as a space when a link did not encode it.
         start = params.get("start", "").strip().replace(" ", "+")
@@ -87,6 +75,30 @@ class BookingState:
                 parsed = None
             if parsed is not None:
                 state.start = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+        centre_id = params.get("centre", "")
+        asked = None
+        if booking and centre_id.isdigit() and state.start is not None:
+            try:
+                state.centre = selectors.centre_for_booking(
+                    int(centre_id), state.start, matter_codes=codes
+                )
+            except ServiceCentre.DoesNotExist:
+                pass
+            else:
+                asked = selectors.booking_matters(state.centre, codes)
+        elif centre_id.isdigit():
+            state.centre = (
+                ServiceCentre.objects.filter(pk=centre_id)
+                .prefetch_related("sessions", "overrides")
+                .first()
+            )
+        # Unknown codes are left out silently: read from the database then.
+        asked = [m for m in (asked or matters_with_materials(codes)) if m.bookable]
+        state.matters = [m for m in asked if m.audience != Audience.ENTERPRISE]
+        state.enterprise_matters = [m for m in asked if m.audience == Audience.ENTERPRISE]
+        chosen = {s.strip().upper() for s in params.getlist("situations") if s.strip()}
+        known = {s.code for m in state.matters for s in m.situations.all()}
+        state.situations = sorted((chosen | set(state.situations)) & known)
         return state
 
     def needs_situation(self) -> list:
@@ -237,7 +249,7 @@ def _initial_applicant(user) -> dict:
 
 @login_required
 def confirm(request):
-    state = BookingState.from_request(request)
+    state = BookingState.from_request(request, booking=True)
     if missing := _next_missing(state, "book_confirm"):
         return missing
     checklist = build_checklist(state.matters, situation_codes=state.situations)
@@ -259,7 +271,7 @@ def confirm(request):
             try:
                 services.check_rate(user=request.user, address=limits.client_address(request))
                 appointment = services.book_appointment(
-                    centre=calendar.centre_with_calendar(state.centre.pk),
+                    centre=state.centre,
                     start=state.start,
                     matters=state.matters,
                     situation_codes=state.situations,
@@ -270,8 +282,9 @@ def confirm(request):
             except BookingError as exc:
                 error = exc.message
             else:
-                request.session[JUST_BOOKED] = appointment.reference
-                return redirect("appointment_detail", reference=appointment.reference)
+                response = redirect("appointment_detail", reference=appointment.reference)
+                just_booked(response, appointment.reference)
+                return response
         elif form.is_valid() and required_ids <= ticked:
             error = _("请输入图片中的验证码后再确认预约。")
         elif form.is_valid():

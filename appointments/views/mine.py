@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -17,8 +18,23 @@ from appointments.tickets import ticket_path
 from centres import calendar
 from core.params import date_param
 
-# Session key the booking step sets so the appointment page shows its confirmation panel once.
+# The cookie the booking step sets so the appointment page shows its confirmation
+# panel once: signed, short-lived, and no session write for the booking request.
 JUST_BOOKED = "just_booked"
+JUST_BOOKED_SECONDS = 600
+
+
+def just_booked(response, reference: str) -> None:
+    """Tell the appointment page the response leads to that this booking was just made."""
+    response.set_signed_cookie(
+        JUST_BOOKED,
+        reference,
+        salt=JUST_BOOKED,
+        max_age=JUST_BOOKED_SECONDS,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 @login_required
@@ -40,7 +56,13 @@ def detail(request, reference):
         )
         if c
     ]
-    return render(
+    greeted = (
+        request.get_signed_cookie(
+            JUST_BOOKED, default=None, salt=JUST_BOOKED, max_age=JUST_BOOKED_SECONDS
+        )
+        == appointment.reference
+    )
+    response = render(
         request,
         "appointments/detail.html",
         {
@@ -51,9 +73,12 @@ def detail(request, reference):
             "cancellable": appointment.is_cancellable(timezone.now()),
             **pages.page_context(appointment, public=False),
             # The confirmation panel shows once, on the page the booking form leads to.
-            "just_booked": request.session.pop(JUST_BOOKED, None) == appointment.reference,
+            "just_booked": greeted,
         },
     )
+    if greeted:
+        response.delete_cookie(JUST_BOOKED, samesite="Lax")
+    return response
 
 
 @login_required

@@ -157,6 +157,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # Django's and allauth's, loading the account with whether it is staff (one query).
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
+    # Sessions opened before the two above name these two: they stay valid (and
+    # cost a second query a request) until they expire; then drop these lines.
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
