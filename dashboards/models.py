@@ -94,7 +94,103 @@ class DailyCounterLoad(models.Model):
     waited = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["day", "centre"])]
+        # (centre, day) for a county's or a centre's pages, which pick a few centres.
+        indexes = [models.Index(fields=["day", "centre"]), models.Index(fields=["centre", "day"])]
 
     def __str__(self):
         return f"{self.centre_id} {self.day} {self.hour}h #{self.counter}"
+
+
+# ---------------------------------------------------------------- rollups
+# Wider rows summed from the daily ones above (dashboards.rollups), so that a
+# province's or a city's year reads some thousands of rows rather than a
+# million. They hold the same counts and sums, so any set of them adds up to
+# what the daily rows would give.
+
+
+class DailyCountyFigures(models.Model):
+    """DailyCentreFigures summed over a county's centres, and the county's counter calls."""
+
+    county = models.ForeignKey("appointments.County", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    booked = models.PositiveIntegerField(default=0)
+    checked_in = models.PositiveIntegerField(default=0)
+    no_show = models.PositiveIntegerField(default=0)
+    cancelled = models.PositiveIntegerField(default=0)
+    cases = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    returned = models.PositiveIntegerField(default=0)
+    completed = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    closing_seconds = models.FloatField(default=0)
+    wait_seconds = models.FloatField(default=0)
+    waited = models.PositiveIntegerField(default=0)
+    counter_seconds = models.FloatField(default=0)
+    countered = models.PositiveIntegerField(default=0)
+    ratings = models.PositiveIntegerField(default=0)
+    score_sum = models.PositiveIntegerField(default=0)
+    low = models.PositiveIntegerField(default=0)
+    # People called to any counter of the county that day (DailyCounterLoad):
+    # the counter load counts an area's working days from it.
+    calls = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["county", "day"], name="one_figures_row_per_county_day")
+        ]
+        indexes = [models.Index(fields=["day", "county"])]
+
+    def __str__(self):
+        return f"{self.county_id} {self.day}"
+
+
+class MonthlyMatterFigures(models.Model):
+    """DailyMatterFigures summed over a county's centres and a calendar month."""
+
+    county = models.ForeignKey("appointments.County", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # its first day
+    matter = models.ForeignKey("guides.MatterPage", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12)
+    cases = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    wait_seconds = models.FloatField(default=0)
+    waited = models.PositiveIntegerField(default=0)
+    counter_seconds = models.FloatField(default=0)
+    countered = models.PositiveIntegerField(default=0)
+    closing_seconds = models.FloatField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["county", "month", "matter", "status"],
+                name="one_matter_figures_row_per_county_month_status",
+            )
+        ]
+        indexes = [models.Index(fields=["month", "county"])]
+
+    def __str__(self):
+        return f"{self.county_id} {self.month:%Y-%m} {self.matter_id} {self.status}"
+
+
+class MonthlyCounterLoad(models.Model):
+    """DailyCounterLoad summed over a county's centres and counters and a calendar month."""
+
+    county = models.ForeignKey("appointments.County", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # its first day
+    hour = models.PositiveSmallIntegerField()
+    calls = models.PositiveIntegerField(default=0)
+    wait_seconds = models.FloatField(default=0)
+    waited = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["county", "month", "hour"], name="one_load_row_per_county_month_hour"
+            )
+        ]
+        indexes = [models.Index(fields=["month", "county"])]
+
+    def __str__(self):
+        return f"{self.county_id} {self.month:%Y-%m} {self.hour}h"

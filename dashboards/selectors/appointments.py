@@ -5,12 +5,20 @@ from __future__ import annotations
 from django.db.models import Sum
 
 from dashboards.expressions import APPOINTMENT_COUNTS
-from dashboards.models import DailyCentreFigures
+from dashboards.models import DailyCentreFigures, DailyCountyFigures
 from dashboards.scope import Period, Scope
 
 
 def days_of(scope: Scope, period: Period, model=DailyCentreFigures):
-    """The daily rows of ``model`` for the scope's centres within the period."""
+    """The daily rows of ``model`` for the scope's centres within the period.
+
+    For the province or a city, the centres' figures come summed per county
+    (DailyCountyFigures): the same sums in a twelfth of the rows.
+    """
+    if model is DailyCentreFigures and scope.wide:
+        return DailyCountyFigures.objects.filter(
+            scope.counties(), day__gte=period.first, day__lte=period.last
+        )
     return model.objects.filter(scope.centres(), day__gte=period.first, day__lte=period.last)
 
 

@@ -21,7 +21,7 @@ def breakdown(scope: Scope, period: Period, children: list[Scope] | None = None)
     found = {
         row["key"]: row
         for row in days_of(scope, period)
-        .values(key=F(f"centre__{group_path(scope)}"))
+        .values(key=F(group_path(scope) if scope.wide else f"centre__{group_path(scope)}"))
         .annotate(**{field: Sum(field) for field in SUMMED})
         .order_by()
     }

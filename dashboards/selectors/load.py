@@ -6,8 +6,9 @@ from django.db.models import Count, F, Sum
 from django.utils.translation import gettext as _
 
 from appointments.models import ServiceCentre
+from dashboards import rollups
 from dashboards.expressions import mean, minutes
-from dashboards.models import DailyCounterLoad
+from dashboards.models import DailyCounterLoad, MonthlyCounterLoad
 from dashboards.scope import HOURS, Period, Scope
 from dashboards.selectors.appointments import days_of
 
@@ -39,6 +40,49 @@ def _groups(scope: Scope, children: list[Scope] | None) -> list[dict]:
     ]
 
 
+def _summed(rows, key: str) -> list[dict]:
+    return list(
+        rows.values("hour", key=F(key))
+        .annotate(calls=Sum("calls"), wait=Sum("wait_seconds"), waited=Sum("waited"))
+        .order_by()
+    )
+
+
+def _cells(scope: Scope, period: Period) -> list[dict]:
+    """Calls and waits per hour and counter or smaller area; whole months of a wide scope
+    from the monthly rollup."""
+    if scope.level == "centre":
+        return _summed(days_of(scope, period, DailyCounterLoad), "counter")
+    key = "centre__" + group_path(scope)
+    if not scope.wide:
+        return _summed(days_of(scope, period, DailyCounterLoad), key)
+    months, edges = rollups.split(period.first, period.last)
+    found = []
+    if months:
+        monthly = MonthlyCounterLoad.objects.filter(
+            scope.counties(), month__gte=months[0], month__lte=months[1]
+        )
+        found.append(_summed(monthly, group_path(scope)))
+    if edges:
+        daily = DailyCounterLoad.objects.filter(scope.centres(), rollups.in_days(edges))
+        found.append(_summed(daily, key))
+    return rollups.merged(("hour", "key"), *found)
+
+
+def _working_days(scope: Scope, period: Period) -> list[dict]:
+    """Days with any call, per counter's centre or smaller area.
+
+    A centre's counters share its working days; wider scopes count each area's own.
+    """
+    if scope.wide:
+        rows = days_of(scope, period).filter(calls__gt=0)
+        key = group_path(scope)
+    else:
+        rows = days_of(scope, period, DailyCounterLoad)
+        key = "centre" if scope.level == "centre" else "centre__" + group_path(scope)
+    return list(rows.values(key=F(key)).annotate(days=Count("day", distinct=True)).order_by())
+
+
 def counter_load(scope: Scope, period: Period, children: list[Scope] | None = None) -> dict:
     """People called to a counter, per hour of the day, per counter or per smaller area.
 
@@ -49,23 +93,9 @@ def counter_load(scope: Scope, period: Period, children: list[Scope] | None = No
     shows up beside its neighbours; the wait from taking a number to being
     called shows where people queued.
     """
-    calls = days_of(scope, period, DailyCounterLoad)
-    key = "counter" if scope.level == "centre" else "centre__" + group_path(scope)
     groups = _groups(scope, children)
-    cells = {
-        (row["key"], row["hour"]): row
-        for row in calls.values("hour", key=F(key))
-        .annotate(calls=Sum("calls"), wait=Sum("wait_seconds"), waited=Sum("waited"))
-        .order_by()
-    }
-    # A centre's counters share its working days; wider scopes count each area's own.
-    day_key = "centre" if scope.level == "centre" else key
-    days = {
-        row["key"]: row["days"]
-        for row in calls.values(key=F(day_key))
-        .annotate(days=Count("day", distinct=True))
-        .order_by()
-    }
+    cells = {(row["key"], row["hour"]): row for row in _cells(scope, period)}
+    days = {row["key"]: row["days"] for row in _working_days(scope, period)}
     known = {group["key"] for group in groups}
     for group_key in sorted({k for k, _h in cells if k is not None and k not in known}, key=str):
         # A counter number above today's count (the centre shrank): still show it.
