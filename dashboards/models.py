@@ -11,11 +11,9 @@ from __future__ import annotations
 from django.db import models
 
 
-class DailyCentreFigures(models.Model):
-    centre = models.ForeignKey(
-        "appointments.ServiceCentre", on_delete=models.CASCADE, related_name="+"
-    )
-    day = models.DateField()
+class CentreSums(models.Model):
+    """The figures of a centre's day, or their sums over more centres or days."""
+
     # Appointments starting that day.
     booked = models.PositiveIntegerField(default=0)
     checked_in = models.PositiveIntegerField(default=0)
@@ -37,6 +35,16 @@ class DailyCentreFigures(models.Model):
     ratings = models.PositiveIntegerField(default=0)
     score_sum = models.PositiveIntegerField(default=0)
     low = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyCentreFigures(CentreSums):
+    centre = models.ForeignKey(
+        "appointments.ServiceCentre", on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
 
     class Meta:
         constraints = [
@@ -108,29 +116,11 @@ class DailyCounterLoad(models.Model):
 # what the daily rows would give.
 
 
-class DailyCountyFigures(models.Model):
+class DailyCountyFigures(CentreSums):
     """DailyCentreFigures summed over a county's centres, and the county's counter calls."""
 
     county = models.ForeignKey("appointments.County", on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
-    booked = models.PositiveIntegerField(default=0)
-    checked_in = models.PositiveIntegerField(default=0)
-    no_show = models.PositiveIntegerField(default=0)
-    cancelled = models.PositiveIntegerField(default=0)
-    cases = models.PositiveIntegerField(default=0)
-    accepted = models.PositiveIntegerField(default=0)
-    returned = models.PositiveIntegerField(default=0)
-    completed = models.PositiveIntegerField(default=0)
-    rejected = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    closing_seconds = models.FloatField(default=0)
-    wait_seconds = models.FloatField(default=0)
-    waited = models.PositiveIntegerField(default=0)
-    counter_seconds = models.FloatField(default=0)
-    countered = models.PositiveIntegerField(default=0)
-    ratings = models.PositiveIntegerField(default=0)
-    score_sum = models.PositiveIntegerField(default=0)
-    low = models.PositiveIntegerField(default=0)
     # People called to any counter of the county that day (DailyCounterLoad):
     # the counter load counts an area's working days from it.
     calls = models.PositiveIntegerField(default=0)
@@ -143,6 +133,24 @@ class DailyCountyFigures(models.Model):
 
     def __str__(self):
         return f"{self.county_id} {self.day}"
+
+
+class MonthlyCountyFigures(CentreSums):
+    """DailyCentreFigures summed over a county's centres and a calendar month."""
+
+    county = models.ForeignKey("appointments.County", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # its first day
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["county", "month"], name="one_figures_row_per_county_month"
+            )
+        ]
+        indexes = [models.Index(fields=["month", "county"])]
+
+    def __str__(self):
+        return f"{self.county_id} {self.month:%Y-%m}"
 
 
 class MonthlyMatterFigures(models.Model):

@@ -22,6 +22,7 @@ from dashboards.models import (
     DailyCountyFigures,
     DailyMatterFigures,
     MonthlyCounterLoad,
+    MonthlyCountyFigures,
     MonthlyMatterFigures,
 )
 
@@ -59,6 +60,19 @@ def split(first: dt.date, last: dt.date) -> tuple[tuple[dt.date, dt.date] | None
     if end <= last:
         edges.append((end, last))
     return (start, end - dt.timedelta(days=1)), edges
+
+
+def across(period, keys: tuple[str, ...], whole_months, days) -> list[dict]:
+    """Rows summed over a period: ``whole_months(first, last)`` gives the grouped rows of the
+    whole months (first days of the first and last), ``days(q)`` those of the days matching
+    ``q`` around them; the rows of both are added up per ``keys``."""
+    months, edges = split(period.first, period.last)
+    found = []
+    if months:
+        found.append(whole_months(*months))
+    if edges:
+        found.append(days(in_days(edges)))
+    return merged(keys, *found)
 
 
 def in_days(spans: Iterable[tuple[dt.date, dt.date]], field: str = "day") -> Q:
@@ -114,15 +128,22 @@ def rebuild(first: dt.date, last: dt.date) -> int:
 
     start, end = month_of(first), next_month(last) - dt.timedelta(days=1)
     written = len(counties)
-    for monthly, daily, grouping, sums in (
-        (MonthlyMatterFigures, DailyMatterFigures, ("matter_id", "status"), MATTER_SUMS),
-        (MonthlyCounterLoad, DailyCounterLoad, ("hour",), LOAD_SUMS),
+    for monthly, daily, county, grouping, sums in (
+        (MonthlyCountyFigures, DailyCountyFigures, "county", (), CENTRE_SUMS),
+        (
+            MonthlyMatterFigures,
+            DailyMatterFigures,
+            "centre__county",
+            ("matter_id", "status"),
+            MATTER_SUMS,
+        ),
+        (MonthlyCounterLoad, DailyCounterLoad, "centre__county", ("hour",), LOAD_SUMS),
     ):
         monthly.objects.filter(month__gte=start, month__lte=end).delete()
         rows = [
-            monthly(county_id=row.pop("county"), **row)
+            monthly(county_id=row.pop("in_county"), **row)
             for row in daily.objects.filter(day__gte=start, day__lte=end)
-            .values(*grouping, month=TruncMonth("day"), county=F("centre__county"))
+            .values(*grouping, month=TruncMonth("day"), in_county=F(county))
             .annotate(**{name: Sum(name) for name in sums})
             .order_by()
         ]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Sum
 
+from dashboards import rollups
 from dashboards.expressions import APPOINTMENT_COUNTS
-from dashboards.models import DailyCentreFigures, DailyCountyFigures
+from dashboards.models import DailyCentreFigures, DailyCountyFigures, MonthlyCountyFigures
 from dashboards.scope import Period, Scope
 
 
@@ -20,6 +21,25 @@ def days_of(scope: Scope, period: Period, model=DailyCentreFigures):
             scope.counties(), day__gte=period.first, day__lte=period.last
         )
     return model.objects.filter(scope.centres(), day__gte=period.first, day__lte=period.last)
+
+
+def summed(scope: Scope, period: Period, keys: tuple[str, ...], summarise) -> list[dict]:
+    """``summarise(rows)`` of the scope's centre figures over the period, per ``keys``.
+
+    A wide scope reads the whole months from MonthlyCountyFigures and the days
+    around them from DailyCountyFigures: a year is some 1,250 rows.
+    """
+    if not scope.wide:
+        return summarise(days_of(scope, period))
+    counties = scope.counties()
+    return rollups.across(
+        period,
+        keys,
+        lambda first, last: summarise(
+            MonthlyCountyFigures.objects.filter(counties, month__gte=first, month__lte=last)
+        ),
+        lambda days: summarise(DailyCountyFigures.objects.filter(counties, days)),
+    )
 
 
 def appointments_per_day(scope: Scope, period: Period) -> list[dict]:

@@ -7,7 +7,7 @@ from django.db.models import F, Sum
 from casework.constants import CaseStatus
 from dashboards.expressions import APPOINTMENT_COUNTS, mean, minutes, no_show_rate, rate
 from dashboards.scope import Period, Scope
-from dashboards.selectors.appointments import days_of
+from dashboards.selectors.appointments import summed
 from dashboards.selectors.load import AREA_IDS, area_codes, group_path
 
 SUMMED = (*APPOINTMENT_COUNTS, "cases", "done", "closing_seconds", "ratings", "score_sum", "low")
@@ -19,11 +19,13 @@ def breakdown(scope: Scope, period: Period, children: list[Scope] | None = None)
         return []
     children = scope.children() if children is None else children
     key = AREA_IDS[scope.child_level] if scope.wide else f"centre__{group_path(scope)}"
-    found = list(
-        days_of(scope, period)
-        .values(key=F(key))
-        .annotate(**{field: Sum(field) for field in SUMMED})
-        .order_by()
+    found = summed(
+        scope,
+        period,
+        ("key",),
+        lambda rows: list(
+            rows.values(key=F(key)).annotate(**{field: Sum(field) for field in SUMMED}).order_by()
+        ),
     )
     if scope.wide:
         area_codes(scope, children, found)

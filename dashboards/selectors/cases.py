@@ -9,7 +9,7 @@ from dashboards import rollups
 from dashboards.expressions import mean, minutes, rate
 from dashboards.models import DailyMatterFigures, MonthlyMatterFigures
 from dashboards.scope import Period, Scope
-from dashboards.selectors.appointments import days_of
+from dashboards.selectors.appointments import days_of, summed
 from guides.models import MatterPage
 
 
@@ -25,12 +25,10 @@ def case_totals(scope: Scope, period: Period) -> dict:
         "counter_seconds",
         "countered",
     ]
-    sums = {
-        key: value or 0
-        for key, value in days_of(scope, period)
-        .aggregate(**{key: Sum(key) for key in fields})
-        .items()
-    }
+    [found] = summed(
+        scope, period, (), lambda rows: [rows.aggregate(**{key: Sum(key) for key in fields})]
+    )
+    sums = {key: value or 0 for key, value in found.items()}
     return {
         "total": sums["cases"],
         **{status: sums[status] for status in CaseStatus.values},
