@@ -28,7 +28,7 @@ def breakdown(scope: Scope, period: Period, children: list[Scope] | None = None)
         ),
     )
     if scope.wide:
-        area_codes(scope, children, found)
+        area_codes(children, found)
     found = {row["key"]: row for row in found}
     empty = dict.fromkeys(SUMMED, 0)
     rows = []

@@ -43,7 +43,7 @@ def _matter_sums(
 ) -> list[dict]:
     """Matter rows summed per ``group``: for a wide scope, whole months from the monthly rollup."""
 
-    def summed(rows) -> list[dict]:
+    def grouped(rows) -> list[dict]:
         return list(
             rows.filter(**filters)
             .values(*group)
@@ -52,22 +52,16 @@ def _matter_sums(
         )
 
     if not scope.wide:
-        return summed(days_of(scope, period, DailyMatterFigures))
-    months, edges = rollups.split(period.first, period.last)
-    found = []
-    if months:
-        found.append(
-            summed(
-                MonthlyMatterFigures.objects.filter(
-                    scope.counties(), month__gte=months[0], month__lte=months[1]
-                )
-            )
-        )
-    if edges:
-        found.append(
-            summed(DailyMatterFigures.objects.filter(scope.centres(), rollups.in_days(edges)))
-        )
-    return rollups.merged(group, *found)
+        return grouped(days_of(scope, period, DailyMatterFigures))
+    counties = scope.counties()
+    return rollups.across(
+        period,
+        group,
+        lambda first, last: grouped(
+            MonthlyMatterFigures.objects.filter(counties, month__gte=first, month__lte=last)
+        ),
+        lambda days: grouped(DailyMatterFigures.objects.filter(scope.centres(), days)),
+    )
 
 
 def _named(rows: list[dict]) -> list[dict]:

@@ -44,7 +44,7 @@ def _groups(scope: Scope, children: list[Scope] | None) -> list[dict]:
 AREA_IDS = {"county": "county", "city": "county__city"}
 
 
-def area_codes(scope: Scope, children: list[Scope], rows: list[dict]) -> list[dict]:
+def area_codes(children: list[Scope], rows: list[dict]) -> list[dict]:
     """Rows keyed by an area's id (AREA_IDS), keyed by its code instead."""
     codes = {child.place.pk: child.code for child in children}
     for row in rows:
@@ -67,18 +67,18 @@ def _cells(scope: Scope, period: Period, children: list[Scope]) -> list[dict]:
         return _summed(days_of(scope, period, DailyCounterLoad), "counter")
     if not scope.wide:
         return _summed(days_of(scope, period, DailyCounterLoad), "centre__" + group_path(scope))
-    area = AREA_IDS[scope.child_level]
-    months, edges = rollups.split(period.first, period.last)
-    found = []
-    if months:
-        monthly = MonthlyCounterLoad.objects.filter(
-            scope.counties(), month__gte=months[0], month__lte=months[1]
-        )
-        found.append(_summed(monthly, area))
-    if edges:
-        daily = DailyCounterLoad.objects.filter(scope.centres(), rollups.in_days(edges))
-        found.append(_summed(daily, f"centre__{area}"))
-    return area_codes(scope, children, rollups.merged(("hour", "key"), *found))
+    area, counties = AREA_IDS[scope.child_level], scope.counties()
+    found = rollups.across(
+        period,
+        ("hour", "key"),
+        lambda first, last: _summed(
+            MonthlyCounterLoad.objects.filter(counties, month__gte=first, month__lte=last), area
+        ),
+        lambda days: _summed(
+            DailyCounterLoad.objects.filter(scope.centres(), days), f"centre__{area}"
+        ),
+    )
+    return area_codes(children, found)
 
 
 def _working_days(scope: Scope, period: Period, children: list[Scope]) -> list[dict]:
@@ -93,7 +93,7 @@ def _working_days(scope: Scope, period: Period, children: list[Scope]) -> list[d
         rows = days_of(scope, period, DailyCounterLoad)
         key = "centre" if scope.level == "centre" else "centre__" + group_path(scope)
     found = list(rows.values(key=F(key)).annotate(days=Count("day", distinct=True)).order_by())
-    return area_codes(scope, children, found) if scope.wide else found
+    return area_codes(children, found) if scope.wide else found
 
 
 def counter_load(scope: Scope, period: Period, children: list[Scope] | None = None) -> dict:
