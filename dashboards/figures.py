@@ -19,6 +19,7 @@ from django.utils import timezone
 from appointments.models import Appointment
 from casework.constants import CaseStatus, QueueStatus
 from casework.models import Case, QueueTicket
+from dashboards import rollups
 from dashboards.expressions import (
     APPOINTMENT_FILTERS,
     AT_COUNTER,
@@ -143,7 +144,8 @@ def _load_rows(first: dt.date, last: dt.date) -> list[DailyCounterLoad]:
 
 @transaction.atomic
 def rebuild(first: dt.date, last: dt.date) -> int:
-    """Recompute the figures of every day from ``first`` to ``last``; return the rows written."""
+    """Recompute the figures of every day from ``first`` to ``last``, and the rollups that
+    hold them; return the rows written."""
     written = 0
     for model, build in (
         (DailyCentreFigures, _centre_rows),
@@ -154,7 +156,7 @@ def rebuild(first: dt.date, last: dt.date) -> int:
         rows = build(first, last)
         model.objects.bulk_create(rows, batch_size=BATCH)
         written += len(rows)
-    return written
+    return written + rollups.rebuild(first, last)
 
 
 def spans(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:

@@ -67,6 +67,17 @@ class Scope:
         path = PATHS["centre"][self.level]
         return Q(**{f"{prefix}__{path}" if prefix else path: self.place.pk})
 
+    def counties(self, prefix: str = "county") -> Q:
+        """Rows whose county, reached through ``prefix``, lies in this scope (province, city)."""
+        if self.place is None:
+            return Q()
+        return Q(**{f"{prefix}__{PATHS['county'][self.level]}": self.place.pk})
+
+    @property
+    def wide(self) -> bool:
+        """The province or a city: its pages read the county rollups (dashboards.rollups)."""
+        return self.level in ("province", "city")
+
     def holds(self, level: str) -> Q:
         """Rows of ``level`` (centre, county, city) that lie in this scope."""
         if self.place is None:

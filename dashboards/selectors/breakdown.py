@@ -7,8 +7,8 @@ from django.db.models import F, Sum
 from casework.constants import CaseStatus
 from dashboards.expressions import APPOINTMENT_COUNTS, mean, minutes, no_show_rate, rate
 from dashboards.scope import Period, Scope
-from dashboards.selectors.appointments import days_of
-from dashboards.selectors.load import group_path
+from dashboards.selectors.appointments import summed
+from dashboards.selectors.load import AREA_IDS, area_codes, group_path
 
 SUMMED = (*APPOINTMENT_COUNTS, "cases", "done", "closing_seconds", "ratings", "score_sum", "low")
 
@@ -18,13 +18,18 @@ def breakdown(scope: Scope, period: Period, children: list[Scope] | None = None)
     if scope.child_level is None:
         return []
     children = scope.children() if children is None else children
-    found = {
-        row["key"]: row
-        for row in days_of(scope, period)
-        .values(key=F(f"centre__{group_path(scope)}"))
-        .annotate(**{field: Sum(field) for field in SUMMED})
-        .order_by()
-    }
+    key = AREA_IDS[scope.child_level] if scope.wide else f"centre__{group_path(scope)}"
+    found = summed(
+        scope,
+        period,
+        ("key",),
+        lambda rows: list(
+            rows.values(key=F(key)).annotate(**{field: Sum(field) for field in SUMMED}).order_by()
+        ),
+    )
+    if scope.wide:
+        area_codes(children, found)
+    found = {row["key"]: row for row in found}
     empty = dict.fromkeys(SUMMED, 0)
     rows = []
     for child in children:

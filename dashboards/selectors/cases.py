@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.db.models import Sum
 
 from casework.constants import CaseStatus
+from dashboards import rollups
 from dashboards.expressions import mean, minutes, rate
-from dashboards.models import DailyMatterFigures
+from dashboards.models import DailyMatterFigures, MonthlyMatterFigures
 from dashboards.scope import Period, Scope
-from dashboards.selectors.appointments import days_of
+from dashboards.selectors.appointments import days_of, summed
 from guides.models import MatterPage
 
 
@@ -24,12 +25,10 @@ def case_totals(scope: Scope, period: Period) -> dict:
         "counter_seconds",
         "countered",
     ]
-    sums = {
-        key: value or 0
-        for key, value in days_of(scope, period)
-        .aggregate(**{key: Sum(key) for key in fields})
-        .items()
-    }
+    [found] = summed(
+        scope, period, (), lambda rows: [rows.aggregate(**{key: Sum(key) for key in fields})]
+    )
+    sums = {key: value or 0 for key, value in found.items()}
     return {
         "total": sums["cases"],
         **{status: sums[status] for status in CaseStatus.values},
@@ -39,8 +38,30 @@ def case_totals(scope: Scope, period: Period) -> dict:
     }
 
 
-def _matters(scope: Scope, period: Period):
-    return days_of(scope, period, DailyMatterFigures)
+def _matter_sums(
+    scope: Scope, period: Period, group: tuple[str, ...], sums: dict[str, str], **filters
+) -> list[dict]:
+    """Matter rows summed per ``group``: for a wide scope, whole months from the monthly rollup."""
+
+    def grouped(rows) -> list[dict]:
+        return list(
+            rows.filter(**filters)
+            .values(*group)
+            .annotate(**{name: Sum(field) for name, field in sums.items()})
+            .order_by()
+        )
+
+    if not scope.wide:
+        return grouped(days_of(scope, period, DailyMatterFigures))
+    counties = scope.counties()
+    return rollups.across(
+        period,
+        group,
+        lambda first, last: grouped(
+            MonthlyMatterFigures.objects.filter(counties, month__gte=first, month__lte=last)
+        ),
+        lambda days: grouped(DailyMatterFigures.objects.filter(scope.centres(), days)),
+    )
 
 
 def _named(rows: list[dict]) -> list[dict]:
@@ -63,9 +84,7 @@ def _named(rows: list[dict]) -> list[dict]:
 
 def cases_by_matter(scope: Scope, period: Period) -> list[dict]:
     """Cases per matter and status; a case of two matters counts under both."""
-    rows = _named(
-        list(_matters(scope, period).values("status", "matter").annotate(n=Sum("cases")).order_by())
-    )
+    rows = _named(_matter_sums(scope, period, ("status", "matter"), {"n": "cases"}))
     matters: dict[str, dict] = {}
     for row in rows:
         matter = matters.setdefault(
@@ -87,20 +106,21 @@ def handling_by_matter(scope: Scope, period: Period) -> list[dict]:
     minutes (dashboards.expressions.matter_share).
     """
     rows = _named(
-        list(
-            _matters(scope, period)
-            .filter(status=CaseStatus.COMPLETED, done__gt=0)
-            .values("matter")
-            .annotate(
-                cases=Sum("done"),
-                wait=Sum("wait_seconds"),
-                waited=Sum("waited"),
-                counter=Sum("counter_seconds"),
-                countered=Sum("countered"),
-                closing=Sum("closing_seconds"),
-                closed=Sum("closed"),
-            )
-            .order_by()
+        _matter_sums(
+            scope,
+            period,
+            ("matter",),
+            {
+                "cases": "done",
+                "wait": "wait_seconds",
+                "waited": "waited",
+                "counter": "counter_seconds",
+                "countered": "countered",
+                "closing": "closing_seconds",
+                "closed": "closed",
+            },
+            status=CaseStatus.COMPLETED,
+            done__gt=0,
         )
     )
     result = []

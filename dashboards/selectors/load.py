@@ -6,8 +6,9 @@ from django.db.models import Count, F, Sum
 from django.utils.translation import gettext as _
 
 from centres.models import ServiceCentre
+from dashboards import rollups
 from dashboards.expressions import mean, minutes
-from dashboards.models import DailyCounterLoad
+from dashboards.models import DailyCounterLoad, MonthlyCounterLoad
 from dashboards.scope import HOURS, Period, Scope
 from dashboards.selectors.appointments import days_of
 
@@ -32,11 +33,67 @@ def _groups(scope: Scope, children: list[Scope] | None) -> list[dict]:
         .annotate(counters=Sum("counters"))
         .order_by()
     }
-    children = scope.children() if children is None else children
     return [
         {"key": child.code, "label": child.name, "counters": counters.get(child.code, 0)}
         for child in children
     ]
+
+
+# The id of the area one level down, from a row with a county: joining on to the
+# areas' codes would cost a province's page twice the time of the sums.
+AREA_IDS = {"county": "county", "city": "county__city"}
+
+
+def area_codes(children: list[Scope], rows: list[dict]) -> list[dict]:
+    """Rows keyed by an area's id (AREA_IDS), keyed by its code instead."""
+    codes = {child.place.pk: child.code for child in children}
+    for row in rows:
+        row["key"] = codes.get(row["key"])
+    return rows
+
+
+def _summed(rows, key: str) -> list[dict]:
+    return list(
+        rows.values("hour", key=F(key))
+        .annotate(calls=Sum("calls"), wait=Sum("wait_seconds"), waited=Sum("waited"))
+        .order_by()
+    )
+
+
+def _cells(scope: Scope, period: Period, children: list[Scope]) -> list[dict]:
+    """Calls and waits per hour and counter or smaller area; whole months of a wide scope
+    from the monthly rollup."""
+    if scope.level == "centre":
+        return _summed(days_of(scope, period, DailyCounterLoad), "counter")
+    if not scope.wide:
+        return _summed(days_of(scope, period, DailyCounterLoad), "centre__" + group_path(scope))
+    area, counties = AREA_IDS[scope.child_level], scope.counties()
+    found = rollups.across(
+        period,
+        ("hour", "key"),
+        lambda first, last: _summed(
+            MonthlyCounterLoad.objects.filter(counties, month__gte=first, month__lte=last), area
+        ),
+        lambda days: _summed(
+            DailyCounterLoad.objects.filter(scope.centres(), days), f"centre__{area}"
+        ),
+    )
+    return area_codes(children, found)
+
+
+def _working_days(scope: Scope, period: Period, children: list[Scope]) -> list[dict]:
+    """Days with any call, per counter's centre or smaller area.
+
+    A centre's counters share its working days; wider scopes count each area's own.
+    """
+    if scope.wide:
+        rows = days_of(scope, period).filter(calls__gt=0)
+        key = AREA_IDS[scope.child_level]
+    else:
+        rows = days_of(scope, period, DailyCounterLoad)
+        key = "centre" if scope.level == "centre" else "centre__" + group_path(scope)
+    found = list(rows.values(key=F(key)).annotate(days=Count("day", distinct=True)).order_by())
+    return area_codes(children, found) if scope.wide else found
 
 
 def counter_load(scope: Scope, period: Period, children: list[Scope] | None = None) -> dict:
@@ -49,23 +106,10 @@ def counter_load(scope: Scope, period: Period, children: list[Scope] | None = No
     shows up beside its neighbours; the wait from taking a number to being
     called shows where people queued.
     """
-    calls = days_of(scope, period, DailyCounterLoad)
-    key = "counter" if scope.level == "centre" else "centre__" + group_path(scope)
+    children = scope.children() if children is None else children
     groups = _groups(scope, children)
-    cells = {
-        (row["key"], row["hour"]): row
-        for row in calls.values("hour", key=F(key))
-        .annotate(calls=Sum("calls"), wait=Sum("wait_seconds"), waited=Sum("waited"))
-        .order_by()
-    }
-    # A centre's counters share its working days; wider scopes count each area's own.
-    day_key = "centre" if scope.level == "centre" else key
-    days = {
-        row["key"]: row["days"]
-        for row in calls.values(key=F(day_key))
-        .annotate(days=Count("day", distinct=True))
-        .order_by()
-    }
+    cells = {(row["key"], row["hour"]): row for row in _cells(scope, period, children)}
+    days = {row["key"]: row["days"] for row in _working_days(scope, period, children)}
     known = {group["key"] for group in groups}
     for group_key in sorted({k for k, _h in cells if k is not None and k not in known}, key=str):
         # A counter number above today's count (the centre shrank): still show it.
