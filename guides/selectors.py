@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.core.cache import cache
@@ -67,15 +69,7 @@ def cached_matters_with_materials(codes: Iterable[str], *, stamp: tuple) -> list
     """
     codes = list(dict.fromkeys(codes))
     key = f"guides:matters:{'-'.join(map(str, stamp))}:{','.join(codes)}"
-    # The generation is kept with the matters, so both come in one round trip.
-    held = cache.get_many([GENERATION_KEY, key])
-    current = held.get(GENERATION_KEY) or generation()
-    known = held.get(key)
-    if known is not None and known[0] == current:
-        return known[1]
-    matters = matters_with_materials(codes)
-    cache.set(key, (current, matters), GUIDE_READS_SECONDS)
-    return matters
+    return _held(key, lambda: matters_with_materials(codes))
 
 
 def matter_minutes(codes: Iterable[str]) -> list[MatterPage]:
@@ -155,14 +149,34 @@ def guide_index(params) -> dict:
 
 
 def generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, None)
+    # Started from the clock, not from 1: if the cache loses the number, entries
+    # written under an earlier number can never match the new one.
+    return cache.get_or_set(GENERATION_KEY, time.time_ns, None)
 
 
 def bump_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+        cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def _held(key: str, read: Callable[[], Any]) -> Any:
+    """``read()``, kept in the cache under ``key`` for the current generation.
+
+    The generation is stored beside the value rather than in the key, so that
+    the number and the value come back in one round trip to the cache. A
+    ``None`` answer is not kept.
+    """
+    held = cache.get_many([GENERATION_KEY, key])
+    current = held.get(GENERATION_KEY) or generation()
+    known = held.get(key)
+    if known is not None and known[0] == current:
+        return known[1]
+    value = read()
+    if value is not None:
+        cache.set(key, (current, value), GUIDE_READS_SECONDS)
+    return value
 
 
 @dataclass(frozen=True)
@@ -184,26 +198,16 @@ class SituationView:
         ]
 
 
-def _guide_key(kind: str, matter: MatterPage) -> str:
-    # The live revision is in the key, so a publish shows at once.
-    return f"guides:{kind}:{generation()}:{matter.pk}:{matter.live_revision_id}"
+def guide_reads(matter: MatterPage) -> tuple[list[SituationView], list[Change]]:
+    """The live guide's situations with their material lists, and what each
+    publication changed (newest first), from the cache when it can.
 
-
-def guide_situations(matter: MatterPage) -> list[SituationView]:
-    """The live guide's situations with their material lists, from the cache when it can."""
-    return cache.get_or_set(
-        _guide_key("situations", matter),
-        lambda: SituationView.of_matter(matter),
-        GUIDE_READS_SECONDS,
-    )
-
-
-def guide_history(matter: MatterPage) -> list[Change]:
-    """What each publication of the guide changed, newest first (cached like the situations)."""
-    return cache.get_or_set(
-        _guide_key("history", matter),
-        lambda: publication_history(matter),
-        GUIDE_READS_SECONDS,
+    One entry for both: the guide page needs both, in one round trip. The
+    live revision is in the key, so a publish shows at once.
+    """
+    return _held(
+        f"guides:guide:{matter.pk}:{matter.live_revision_id}",
+        lambda: (SituationView.of_matter(matter), publication_history(matter)),
     )
 
 
@@ -215,8 +219,8 @@ def view_restrictions(page, read) -> list:
     deleted (which bumps the generation) or the page moves (its path is in
     the key); ``read`` is Wagtail's ``get_view_restrictions``.
     """
-    key = f"guides:restrictions:{generation()}:{page.pk}:{page.path}:{page.alias_of_id}"
-    return cache.get_or_set(key, lambda: list(read()), GUIDE_READS_SECONDS)
+    key = f"guides:restrictions:{page.pk}:{page.path}:{page.alias_of_id}"
+    return _held(key, lambda: list(read()))
 
 
 def site_for_request(request) -> Site | None:
@@ -226,10 +230,5 @@ def site_for_request(request) -> Site | None:
     the request's host and port and on the Site rows, and saving or deleting
     a Site bumps the generation (guides/signals.py). No site is not cached.
     """
-    key = f"guides:site:{generation()}:{request.get_host()}:{request.get_port()}"
-    site = cache.get(key)
-    if site is None:
-        site = Site.find_for_request(request)
-        if site is not None:
-            cache.set(key, site, GUIDE_READS_SECONDS)
-    return site
+    key = f"guides:site:{request.get_host()}:{request.get_port()}"
+    return _held(key, lambda: Site.find_for_request(request))

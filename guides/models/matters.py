@@ -222,8 +222,7 @@ class MatterPage(GuideSearchMixin, RoutablePageMixin, Page):
             situations = selectors.SituationView.of_matter(self)
             history = []
         else:
-            situations = selectors.guide_situations(self)
-            history = selectors.guide_history(self)
+            situations, history = selectors.guide_reads(self)
         # The site as guides.views.serve found it (cached), not a second look-up;
         # a new page in preview has no URL yet.
         url = self.relative_url(selectors.site_for_request(request), request) or ""
