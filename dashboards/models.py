@@ -54,11 +54,9 @@ class DailyCentreFigures(CentreSums):
         return f"{self.centre_id} {self.day}"
 
 
-class DailyMatterFigures(models.Model):
-    """Cases of one matter and status at a centre on a day; handling times of the closed ones."""
+class MatterSums(models.Model):
+    """Cases of one matter and status, and handling times of the closed ones."""
 
-    centre = models.ForeignKey("centres.ServiceCentre", on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
     matter = models.ForeignKey("guides.MatterPage", on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=12)
     cases = models.PositiveIntegerField(default=0)
@@ -70,6 +68,16 @@ class DailyMatterFigures(models.Model):
     countered = models.PositiveIntegerField(default=0)
     closing_seconds = models.FloatField(default=0)
     closed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyMatterFigures(MatterSums):
+    """Cases of one matter and status at a centre on a day; handling times of the closed ones."""
+
+    centre = models.ForeignKey("centres.ServiceCentre", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
 
     class Meta:
         constraints = [
@@ -84,16 +92,24 @@ class DailyMatterFigures(models.Model):
         return f"{self.centre_id} {self.day} {self.matter_id} {self.status}"
 
 
-class DailyCounterLoad(models.Model):
+class LoadSums(models.Model):
+    """People called in one hour of the day, and how long they had waited."""
+
+    hour = models.PositiveSmallIntegerField()
+    calls = models.PositiveIntegerField(default=0)
+    wait_seconds = models.FloatField(default=0)
+    waited = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyCounterLoad(LoadSums):
     """People called to one counter of a centre in one hour of a day."""
 
     centre = models.ForeignKey("centres.ServiceCentre", on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
-    hour = models.PositiveSmallIntegerField()
     counter = models.PositiveSmallIntegerField(null=True)
-    calls = models.PositiveIntegerField(default=0)
-    wait_seconds = models.FloatField(default=0)
-    waited = models.PositiveIntegerField(default=0)
 
     class Meta:
         # (centre, day) for a county's or a centre's pages, which pick a few centres.
@@ -147,21 +163,11 @@ class MonthlyCountyFigures(CentreSums):
         return f"{self.county_id} {self.month:%Y-%m}"
 
 
-class MonthlyMatterFigures(models.Model):
+class MonthlyMatterFigures(MatterSums):
     """DailyMatterFigures summed over a county's centres and a calendar month."""
 
     county = models.ForeignKey("centres.County", on_delete=models.CASCADE, related_name="+")
     month = models.DateField()  # its first day
-    matter = models.ForeignKey("guides.MatterPage", on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(max_length=12)
-    cases = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    wait_seconds = models.FloatField(default=0)
-    waited = models.PositiveIntegerField(default=0)
-    counter_seconds = models.FloatField(default=0)
-    countered = models.PositiveIntegerField(default=0)
-    closing_seconds = models.FloatField(default=0)
-    closed = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -176,15 +182,11 @@ class MonthlyMatterFigures(models.Model):
         return f"{self.county_id} {self.month:%Y-%m} {self.matter_id} {self.status}"
 
 
-class MonthlyCounterLoad(models.Model):
+class MonthlyCounterLoad(LoadSums):
     """DailyCounterLoad summed over a county's centres and counters and a calendar month."""
 
     county = models.ForeignKey("centres.County", on_delete=models.CASCADE, related_name="+")
     month = models.DateField()  # its first day
-    hour = models.PositiveSmallIntegerField()
-    calls = models.PositiveIntegerField(default=0)
-    wait_seconds = models.FloatField(default=0)
-    waited = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
