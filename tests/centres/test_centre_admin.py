@@ -2,10 +2,12 @@
 
 import pytest
 from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset
 
 from accounts.services import add_staff
 from centres.models import CalendarOverride
 from tests.appointments.factories import make_centre
+from tests.centres.admin_forms import centre_edit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -29,47 +31,11 @@ def test_clerk_cannot_edit_centres(client):
 
 
 def test_manager_adds_a_closure_for_a_date(client):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data
-
     centre = make_centre()
     manager = add_staff(email="mgr@test.local", centre=centre, role="manager", password="pw")
     client.force_login(manager)
-    sessions = [
-        {
-            "id": s.pk,
-            "weekday": s.weekday,
-            "start": s.start.strftime("%H:%M"),
-            "end": s.end.strftime("%H:%M"),
-        }
-        for s in centre.sessions.all()
-    ]
-    data = nested_form_data(
-        {
-            "county": centre.county_id,
-            "code": centre.code,
-            "name": centre.name,
-            "address": centre.address,
-            "phone": "",
-            "counters": centre.counters,
-            "slot_minutes": centre.slot_minutes,
-            "walk_in_share": centre.walk_in_share,
-            "batch_share": centre.batch_share,
-            "booking_horizon_days": centre.booking_horizon_days,
-            "same_day_cutoff": "11:00",
-            "sessions": inline_formset(sessions, initial=len(sessions)),
-            "overrides": inline_formset(
-                [
-                    {
-                        "date": "2026-12-01",
-                        "kind": "closed",
-                        "start": "",
-                        "end": "",
-                        "reason": "消防演练",
-                    }
-                ]
-            ),
-        }
-    )
+    closure = {"date": "2026-12-01", "kind": "closed", "start": "", "end": "", "reason": "消防演练"}
+    data = centre_edit_data(centre, overrides=inline_formset([closure]))
     response = client.post(reverse("centres:edit", args=[centre.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     override = CalendarOverride.objects.get(centre=centre)

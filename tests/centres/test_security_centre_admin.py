@@ -3,44 +3,15 @@ their own centre only, never its county, code or name, and sees no other centre'
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from accounts.services import add_staff
 from centres.models import ServiceCentre
 from tests.appointments.factories import CountyFactory, make_centre
+from tests.centres.admin_forms import centre_edit_data
 
 pytestmark = pytest.mark.django_db
 
 FORMULA = '=HYPERLINK("http://evil.example/","兴隆街道便民服务中心")'
-
-
-def edit_data(centre, **changes):
-    sessions = [
-        {
-            "id": s.pk,
-            "weekday": s.weekday,
-            "start": s.start.strftime("%H:%M"),
-            "end": s.end.strftime("%H:%M"),
-        }
-        for s in centre.sessions.all()
-    ]
-    fields = {
-        "county": centre.county_id,
-        "code": centre.code,
-        "name": centre.name,
-        "address": centre.address,
-        "phone": "",
-        "counters": centre.counters,
-        "slot_minutes": centre.slot_minutes,
-        "walk_in_share": centre.walk_in_share,
-        "batch_share": centre.batch_share,
-        "booking_horizon_days": centre.booking_horizon_days,
-        "same_day_cutoff": "11:00",
-        "sessions": inline_formset(sessions, initial=len(sessions)),
-        "overrides": inline_formset([]),
-    }
-    fields.update(changes)
-    return nested_form_data(fields)
 
 
 @pytest.fixture
@@ -63,7 +34,7 @@ def test_a_manager_cannot_move_rename_or_recode_the_centre(client, centres, mana
     assert 'name="counters"' in form and 'name="sessions-TOTAL_FORMS"' in form
     response = client.post(
         reverse("centres:edit", args=[own.pk]),
-        edit_data(own, county=elsewhere.pk, name=FORMULA, code="EVIL01", counters=5),
+        centre_edit_data(own, county=elsewhere.pk, name=FORMULA, code="EVIL01", counters=5),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     own.refresh_from_db()
@@ -81,7 +52,7 @@ def test_an_administrator_still_sets_county_and_name(client, centres, admin_user
     client.force_login(admin_user)
     response = client.post(
         reverse("centres:edit", args=[own.pk]),
-        edit_data(own, county=elsewhere.pk, name="兴隆街道便民服务中心（新址）"),
+        centre_edit_data(own, county=elsewhere.pk, name="兴隆街道便民服务中心（新址）"),
     )
     assert response.status_code == 302
     own.refresh_from_db()
@@ -93,7 +64,7 @@ def test_a_manager_opens_no_admin_page_of_another_centre(client, centres, manage
     # Something to see in the other centre's history.
     client.force_login(add_staff(email="mgr2@test.local", centre=other, role="manager"))
     assert (
-        client.post(reverse("centres:edit", args=[other.pk]), edit_data(other, counters=7))
+        client.post(reverse("centres:edit", args=[other.pk]), centre_edit_data(other, counters=7))
     ).status_code == 302
     client.force_login(manager)
     assert client.get(reverse("centres:history", args=[own.pk])).status_code == 200
@@ -102,7 +73,7 @@ def test_a_manager_opens_no_admin_page_of_another_centre(client, centres, manage
     for name in ("edit", "delete", "copy"):
         assert client.get(reverse(f"centres:{name}", args=[other.pk])).status_code in (302, 403)
     assert (
-        client.post(reverse("centres:edit", args=[other.pk]), edit_data(other, counters=1))
+        client.post(reverse("centres:edit", args=[other.pk]), centre_edit_data(other, counters=1))
     ).status_code in (302, 403)
     assert ServiceCentre.objects.get(pk=other.pk).counters == 7
     # Nor do the admin's site-wide reports list the other centre's changes.
