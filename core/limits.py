@@ -45,15 +45,18 @@ def count(scope: str, subject: str, limit: Limit) -> int:
 def hit(scope: str, subject: str, limit: Limit) -> int:
     """Count one attempt; the number in the current window, this one included."""
     key = _key(scope, subject, limit, time.time())
-    # add() then incr(): the first attempt creates the key with its expiry, the
-    # others increment atomically, so simultaneous requests are all counted.
-    if cache.add(key, 1, limit.seconds + 1):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, limit.seconds + 1)
-        return 1
+    # Increment first: within a window every attempt but the first finds the
+    # key, and incr() alone is one round trip fewer than add() then incr().
+    # incr() is atomic, so simultaneous requests are all counted; add() creates
+    # the key with its expiry only when it is missing, and of two first
+    # attempts only one creates it, the other increments.
+    for _ in range(2):
+        try:
+            return cache.incr(key)
+        except ValueError:  # no key yet in this window (or it just expired)
+            if cache.add(key, 1, limit.seconds + 1):
+                return 1
+    return cache.incr(key)
 
 
 def reached(scope: str, subject: str, limit: Limit) -> bool:
