@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from time import monotonic
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,17 +32,41 @@ class DayKind(Enum):
 UNCONFIRMED_YEAR = "unconfirmed"
 
 
+# A booking or a slot look-up asks about several days; each ask would be a
+# round trip to the shared cache. This process keeps what the cache answered
+# for a second: an administrator's edit reaches every process within a second.
+LOCAL_SECONDS = 1.0
+_local: dict[int, tuple[float, dict[str, str] | str]] = {}
+
+
 def _cache_key(year: int) -> str:
     return f"holiday-calendar:{year}"
 
 
 def forget_calendar(year: int) -> None:
     """Drop a year's cached calendar (after an administrator edits it)."""
+    _local.pop(year, None)
     cache.delete(_cache_key(year))
+
+
+def forget_local_copies() -> None:
+    """Drop this process's copies (the shared cache was cleared)."""
+    _local.clear()
 
 
 def year_days(year: int) -> dict[str, str] | None:
     """ISO date -> HolidayDayKind of a confirmed year's calendar; None when not confirmed."""
+    now = monotonic()
+    held = _local.get(year)
+    if held is not None and held[0] > now:
+        days = held[1]
+    else:
+        days = _shared_year_days(year)
+        _local[year] = (now + LOCAL_SECONDS, days)
+    return None if days == UNCONFIRMED_YEAR else days
+
+
+def _shared_year_days(year: int) -> dict[str, str] | str:
     key = _cache_key(year)
     days = cache.get(key)
     if days is None:
@@ -53,7 +78,7 @@ def year_days(year: int) -> dict[str, str] | None:
         else:
             days = UNCONFIRMED_YEAR
         cache.set(key, days, settings.CALENDAR_CACHE_SECONDS)
-    return None if days == UNCONFIRMED_YEAR else days
+    return days
 
 
 def year_confirmed(year: int) -> bool:

@@ -67,7 +67,10 @@ def fresh_cache():
     # Request limits and cached pages live in the cache: each test starts with none.
     from django.core.cache import cache
 
+    from centres.calendar import forget_local_copies
+
     cache.clear()
+    forget_local_copies()
     yield
 
 

@@ -1,6 +1,7 @@
 """Holidays as data: a calendar per year, confirmed by a provincial administrator (issue 18)."""
 
 import datetime as dt
+import time
 
 import pytest
 import time_machine
@@ -84,6 +85,26 @@ def test_an_edit_applies_at_once_though_calendars_are_cached(settings):
     HolidayCalendarDay.objects.create(
         calendar=year_calendar, date=dt.date(2027, 1, 4), kind=HolidayDayKind.HOLIDAY
     )
+    assert calendar.day_kind(dt.date(2027, 1, 4)) is calendar.DayKind.HOLIDAY
+
+
+def test_another_process_edit_reaches_this_one_within_a_second(monkeypatch):
+    # Another process's edit clears the shared cache, not this process's copy.
+    from django.core.cache import cache
+
+    year_calendar = confirm_2027()
+    assert calendar.day_kind(dt.date(2027, 1, 4)) is calendar.DayKind.NORMAL
+    HolidayCalendarDay.objects.bulk_create(  # no signal here: as if done elsewhere
+        [
+            HolidayCalendarDay(
+                calendar=year_calendar, date=dt.date(2027, 1, 4), kind=HolidayDayKind.HOLIDAY
+            )
+        ]
+    )
+    cache.delete(calendar._cache_key(2027))
+    assert calendar.day_kind(dt.date(2027, 1, 4)) is calendar.DayKind.NORMAL
+    later = time.monotonic() + calendar.LOCAL_SECONDS + 0.1
+    monkeypatch.setattr(calendar, "monotonic", lambda: later)
     assert calendar.day_kind(dt.date(2027, 1, 4)) is calendar.DayKind.HOLIDAY
 
 
