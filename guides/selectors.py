@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -161,6 +163,21 @@ def bump_generation() -> None:
         cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
+@functools.cache
+def _models_shape() -> str:
+    """A digest of every model's fields, part of the cached reads' keys.
+
+    The reads keep model instances; after a deploy that changes a model, the
+    new code must not get back instances pickled by the old one (missing or
+    stale fields) from a cache that both share during the rolling upgrade.
+    """
+    shape = sorted(
+        (model._meta.label, tuple(f.attname for f in model._meta.concrete_fields))
+        for model in apps.get_models()
+    )
+    return hashlib.sha256(repr(shape).encode()).hexdigest()[:12]
+
+
 def _held(key: str, read: Callable[[], Any]) -> Any:
     """``read()``, kept in the cache under ``key`` for the current generation.
 
@@ -168,6 +185,7 @@ def _held(key: str, read: Callable[[], Any]) -> Any:
     the number and the value come back in one round trip to the cache. A
     ``None`` answer is not kept.
     """
+    key = f"{key}:{_models_shape()}"
     held = cache.get_many([GENERATION_KEY, key])
     current = held.get(GENERATION_KEY) or generation()
     known = held.get(key)
