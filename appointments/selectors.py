@@ -42,20 +42,44 @@ def _over_matters(codes: Sequence[str], function: str, field: str):
 
 
 def centre_day(centre_id: int, day, *, matter_codes: list[str]) -> ServiceCentre:
-    """A centre for one day's availability, and how many minutes the matters take: two queries.
+    """A centre for one day's availability, and how many minutes the matters take: one query.
 
-    ``matters_found`` (how many of the codes are live matters) and
-    ``matters_minutes`` (their standard minutes together) come in the centre's
-    own query, so a poll of the slots reads the centre, its sessions and the
-    day's slots and nothing else.
+    ``calendar.centre_for_day`` in one query rather than two (the opening
+    sessions come as JSON in the centre's row, as for ``centre_for_booking``),
+    with ``matters_found`` (how many of the codes are live matters) and
+    ``matters_minutes`` (their standard minutes together): a poll of the slots
+    reads the centre, then the day's slots, and nothing else.
     """
-
-    return calendar.centre_for_day(
-        centre_id,
-        day,
-        matters_found=_over_matters(matter_codes, "COUNT", "pk"),
-        matters_minutes=_over_matters(matter_codes, "SUM", "handling_minutes"),
+    centre = (
+        ServiceCentre.objects.annotate(
+            day_override=FilteredRelation("overrides", condition=Q(overrides__date=day)),
+            opening_sessions=_opening_sessions(),
+            matters_found=_over_matters(matter_codes, "COUNT", "pk"),
+            matters_minutes=_over_matters(matter_codes, "SUM", "handling_minutes"),
+        )
+        .select_related("day_override")
+        .get(pk=centre_id)
     )
+    _hand_sessions(centre)
+    return calendar.read_for_day(centre, day)
+
+
+def _hand_sessions(centre: ServiceCentre) -> None:
+    """The sessions read as JSON become the centre's in-memory child objects
+    (modelcluster), so ``centre.sessions.all()`` asks nothing more.
+
+    In the model's order (weekday, start), which a JSON aggregate does not keep.
+    """
+    sessions = [
+        OpeningSession(
+            id=row["id"],
+            weekday=row["weekday"],
+            start=dt.time.fromisoformat(row["start"]),
+            end=dt.time.fromisoformat(row["end"]),
+        )
+        for row in centre.opening_sessions or []
+    ]
+    centre.sessions = sorted(sessions, key=lambda s: (s.weekday, s.start))
 
 
 class _JSONList(Aggregate):
@@ -104,15 +128,7 @@ def centre_for_booking(
         .select_related("day_override", "start_slot", "county__city")
         .get(pk=centre_id)
     )
-    centre.sessions = [
-        OpeningSession(
-            id=row["id"],
-            weekday=row["weekday"],
-            start=dt.time.fromisoformat(row["start"]),
-            end=dt.time.fromisoformat(row["end"]),
-        )
-        for row in centre.opening_sessions or []
-    ]
+    _hand_sessions(centre)
     # As calendar.centre_for_day leaves them: the day read, and the slot at the start.
     centre.calendar_day = day
     # Django sets no attribute for a missing reverse row.
