@@ -15,7 +15,7 @@ from core.spreadsheets import neutralise
 from enterprises import roster
 from search.models import UnansweredQuery
 from tests.dashboards.fixtures import build_world
-from tests.dashboards.test_dashboards import QUERY, read_csv
+from tests.dashboards.world.support import QUERY, read_csv
 
 pytestmark = pytest.mark.django_db
 
