@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from django.db.models import F, Q, Sum
 from django.db.models.functions import TruncMonth
 
+from dashboards import grouped
+from dashboards.grouped import Grouped
 from dashboards.models import (
     DailyCentreFigures,
     DailyCounterLoad,
@@ -25,8 +27,6 @@ from dashboards.models import (
     MonthlyCountyFigures,
     MonthlyMatterFigures,
 )
-
-BATCH = 5000
 
 
 def _sums(model, *grouping: str) -> list[str]:
@@ -104,30 +104,25 @@ def merged(keys: tuple[str, ...], *found: Iterable[dict]) -> list[dict]:
 def rebuild(first: dt.date, last: dt.date) -> int:
     """Recompute the county days from ``first`` to ``last`` and the months that hold them.
 
-    Called inside the transaction that rewrote those daily rows (figures.rebuild).
+    Called inside the transaction that rewrote those daily rows (figures.rebuild); the
+    database sums them and writes the sums itself (grouped.insert).
     """
     DailyCountyFigures.objects.filter(day__gte=first, day__lte=last).delete()
-    counties: dict[tuple, DailyCountyFigures] = {}
-    for row in (
-        DailyCentreFigures.objects.filter(day__gte=first, day__lte=last)
-        .values("day", county=F("centre__county"))
-        .annotate(**{name: Sum(name) for name in CENTRE_SUMS})
-        .order_by()
-    ):
-        county = row.pop("county")
-        counties[(county, row["day"])] = DailyCountyFigures(county_id=county, **row)
-    for row in (
-        DailyCounterLoad.objects.filter(day__gte=first, day__lte=last)
-        .values("day", county=F("centre__county"))
-        .annotate(n=Sum("calls"))
-        .order_by()
-    ):
-        key = (row["county"], row["day"])
-        counties.setdefault(key, DailyCountyFigures(county_id=key[0], day=key[1])).calls = row["n"]
-    DailyCountyFigures.objects.bulk_create(counties.values(), batch_size=BATCH)
-
+    days = {"day__gte": first, "day__lte": last}
+    county_day = {"county_id": F("centre__county"), "day": F("day")}
+    written = grouped.insert(
+        DailyCountyFigures,
+        Grouped(
+            DailyCentreFigures.objects.filter(**days),
+            keys=county_day,
+            sums={name: Sum(name) for name in CENTRE_SUMS},
+        ),
+        # The county's counter calls, also on days without a centre's figures.
+        Grouped(
+            DailyCounterLoad.objects.filter(**days), keys=county_day, sums={"calls": Sum("calls")}
+        ),
+    )
     start, end = month_of(first), next_month(last) - dt.timedelta(days=1)
-    written = len(counties)
     for monthly, daily, county, grouping, sums in (
         (MonthlyCountyFigures, DailyCountyFigures, "county", (), CENTRE_SUMS),
         (
@@ -140,13 +135,16 @@ def rebuild(first: dt.date, last: dt.date) -> int:
         (MonthlyCounterLoad, DailyCounterLoad, "centre__county", ("hour",), LOAD_SUMS),
     ):
         monthly.objects.filter(month__gte=start, month__lte=end).delete()
-        rows = [
-            monthly(county_id=row.pop("in_county"), **row)
-            for row in daily.objects.filter(day__gte=start, day__lte=end)
-            .values(*grouping, month=TruncMonth("day"), in_county=F(county))
-            .annotate(**{name: Sum(name) for name in sums})
-            .order_by()
-        ]
-        monthly.objects.bulk_create(rows, batch_size=BATCH)
-        written += len(rows)
+        written += grouped.insert(
+            monthly,
+            Grouped(
+                daily.objects.filter(day__gte=start, day__lte=end),
+                keys={
+                    **{name: F(name) for name in grouping},
+                    "month": TruncMonth("day"),
+                    "county_id": F(county),
+                },
+                sums={name: Sum(name) for name in sums},
+            ),
+        )
     return written
