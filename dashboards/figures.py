@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Q, Sum
 from django.db.models.functions import ExtractHour, TruncDate
 from django.utils import timezone
@@ -140,6 +140,11 @@ def rebuild(first: dt.date, last: dt.date) -> int:
     The database groups the live rows and writes the figures itself (grouped.insert):
     no row passes through Python.
     """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # The matters' shares are correlated subqueries the planner prices far above what
+            # they cost, so it compiles each statement (seconds) to save milliseconds.
+            cursor.execute("SET LOCAL jit = off")
     written = 0
     for model, build in (
         (DailyCentreFigures, _centre_rows),
