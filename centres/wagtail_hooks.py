@@ -84,7 +84,11 @@ class CountyChoicesMixin:
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
         if "county" in form.fields:
-            form.fields["county"].queryset = County.objects.select_related("city")
+            field = form.fields["county"]
+            field.queryset = County.objects.select_related("city")
+            # The menu is drawn twice, in the page and in the panels' client-side copy
+            # (telepath): read the counties once for both.
+            field.choices = list(field.choices)
         return form
 
 
