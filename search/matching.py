@@ -48,6 +48,9 @@ RARE_CHARACTER = 3
 # for "今天天气怎么样") is a coincidence more often than the resident's word,
 # while 比 in "收入比低保标准高一点" for "比低保户好一点" is not.
 CHARACTER_PHRASES = 2
+# What such a lone character is worth, found in one phrase only; it never makes
+# the entry's match distinctive.
+LONE_CHARACTER = 0.5
 # Words that say nothing about a need, though they are not stop words of the
 # names' matching: common single characters and ways of saying "my family".
 FILLER = frozenset(
@@ -203,6 +206,8 @@ class Needs:
             if len(form) == 1:
                 if self.character_found(form, pid):
                     best = max(best, value)
+                elif form in doc:
+                    best = max(best, value * LONE_CHARACTER)
                 continue
             if form in doc:
                 best = max(best, value)
@@ -262,7 +267,7 @@ class Needs:
     def distinctive(self, pid: int) -> bool:
         """Whether a word found in the entry is one few entries have."""
         return any(
-            rare and self._match(forms, pid) > 0
+            rare and self._match(forms, pid) > LONE_CHARACTER
             for rare, (_, forms, _) in zip(self.rare, self.units, strict=True)
         )
 

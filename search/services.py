@@ -137,13 +137,17 @@ def _search(
 
 def _holds(best: ranking.Ranked, compact: str, kind: scope.Elsewhere) -> bool:
     """Whether the best page answers a query that names a need of elsewhere: it matches
-    strongly, and either says the out-of-scope word itself in a name, alias or
+    strongly, and the out-of-scope word is a small part of a longer query
+    (公益性岗位怎么报名), or the page says that word itself in a name, alias or
     residents' phrasing (外地户口在本地居住 is the residence permit's), or one of its
-    names or aliases is in the query whole (外地人孩子上学办居住证). A strong score
-    from words alone (办老年证 and 老年补贴) does not hold."""
+    names or aliases is in the query whole (外地人孩子上学办居住证). A short query
+    that is mostly the out-of-scope word is not held by a strong score from words
+    alone (办老年证 and the alias 老年补贴)."""
     if best.score < scope.STRONG:
         return False
     said = [word for word in kind.words if word in compact]
+    if all(len(word) * 2 < len(compact) for word in said):
+        return True
     own = [t.text for t in (*best.entry.terms, *best.entry.need_terms)]
     return any(word in phrase for word in said for phrase in own) or any(
         len(t.text) > 1 and t.text in compact for t in best.entry.terms
