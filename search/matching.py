@@ -42,6 +42,15 @@ SCATTERED = 0.6
 MAX_SYNONYM_DF = 4
 # How often a character may occur in the catalogue's phrasings to stand for a word.
 RARE_CHARACTER = 3
+# In how many of an entry's names, aliases and phrasings one character must be
+# to count as found there, unless a phrase has it next to the same character as
+# the query does: a rare character in one phrase ("今" of a phrasing "交今年医保"
+# for "今天天气怎么样") is a coincidence more often than the resident's word,
+# while 比 in "收入比低保标准高一点" for "比低保户好一点" is not.
+CHARACTER_PHRASES = 2
+# What such a lone character is worth, found in one phrase only; it never makes
+# the entry's match distinctive.
+LONE_CHARACTER = 0.5
 # Words that say nothing about a need, though they are not stop words of the
 # names' matching: common single characters and ways of saying "my family".
 FILLER = frozenset(
@@ -110,6 +119,7 @@ class Needs:
         view = catalogue(tuple(entries))
         self.phrases, self.docs, self.grams = view.phrases, view.docs, view.grams
         self.vocabulary, self.count = view.vocabulary, view.count
+        self.query_grams = bigrams(q.compact)
         self.units: list[tuple[str, Forms, float]] = []
         self._df: dict[Forms, int] = {}  # in how many entries a unit's forms are found
         said = ages.ages(q.compact)
@@ -129,7 +139,6 @@ class Needs:
         # With a few entries (a test's), a word in one of them is still distinctive.
         rare = max(1.0, DISTINCTIVE_SHARE * self.count)
         self.rare = [self._df[forms] <= rare for _, forms, _ in self.units]
-        self.query_grams = bigrams(q.compact)
         self.idf = self._gram_idf(self.count)
         self.candidates: dict[int, set[str]] = {}
         for gram in self.query_grams:
@@ -161,7 +170,14 @@ class Needs:
                 and (len(part) > 1 or self.vocabulary.count(part) <= RARE_CHARACTER)
             ]
             units = [u for part in parts for u in self._units(part, split=False)]
-            if units:
+            # Characters alone stand for the word only beside a longer part or form
+            # the catalogue has (穷日子: 日子 and 穷; 摆地摊: 摊 as 摆摊); "今天天气"
+            # is not the 今 of some phrasing.
+            if any(
+                len(form) > 1 and form in self.vocabulary
+                for _, forms, _ in units
+                for form, _ in forms
+            ):
                 return units
         length = 0.6 if len(word) == 1 else (1.0 if len(word) == 2 else 1.2)
         # A word no entry has weighs little: it may be filler ("日子", "没法") as
@@ -187,6 +203,12 @@ class Needs:
         doc = self.docs[pid]
         best = 0.0
         for form, value in forms:
+            if len(form) == 1:
+                if self.character_found(form, pid):
+                    best = max(best, value)
+                elif form in doc:
+                    best = max(best, value * LONE_CHARACTER)
+                continue
             if form in doc:
                 best = max(best, value)
                 continue
@@ -205,6 +227,18 @@ class Needs:
             ):
                 best = max(best, SCATTERED)
         return best
+
+    def character_found(self, character: str, pid: int) -> bool:
+        """Whether one character is found in the entry with enough evidence: in several
+        of its phrases, or in one beside a character the query also has beside it."""
+        having = [phrase for phrase in self.phrases[pid] if character in phrase]
+        if len(having) >= CHARACTER_PHRASES:
+            return True
+        return any(
+            character in gram and gram in self.query_grams
+            for phrase in having
+            for gram in bigrams(phrase)
+        )
 
     def coverage(self, pid: int) -> float:
         if not self.total:
@@ -233,7 +267,7 @@ class Needs:
     def distinctive(self, pid: int) -> bool:
         """Whether a word found in the entry is one few entries have."""
         return any(
-            rare and self._match(forms, pid) > 0
+            rare and self._match(forms, pid) > LONE_CHARACTER
             for rare, (_, forms, _) in zip(self.rare, self.units, strict=True)
         )
 

@@ -83,6 +83,8 @@ def rank(
     needs = matching.Needs(q, entries) if not q.latin and q.length > 1 else None
     ranked: list[Ranked] = []
     for entry in entries:
+        if q.length == 1 and not _says_often(entry, q.compact):
+            continue
         score, matched = 0.0, ""
         if entry.code_key == q.compact:
             score = 99
@@ -120,6 +122,16 @@ def rank(
             ranked.append(Ranked(entry, round(score, 3), matched))
     ranked.sort(key=_order)
     return ranked
+
+
+def _says_often(entry: Entry, character: str) -> bool:
+    """Whether a one-character query is evidence enough for ``entry``: its name has the
+    character, or several of its aliases and residents' phrasings do. One alias or
+    phrasing with a rare character ("今" of "交今年医保") does not say what was meant."""
+    if character in entry.terms[0].text:
+        return True
+    phrases = (t.text for t in (*entry.terms[1:], *entry.need_terms))
+    return sum(character in phrase for phrase in phrases) >= matching.CHARACTER_PHRASES
 
 
 def _order(r: Ranked):

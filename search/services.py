@@ -115,7 +115,7 @@ def _search(
         among = [r.entry.page_id for r in ranked[:BODY_CANDIDATES]]
         ranked = ranking.with_body(ranked, selectors.body_order(parsed, among, catalogue))
     elsewhere = scope.elsewhere(parsed.compact)
-    if elsewhere and (not ranked or ranked[0].score < scope.STRONG):
+    if elsewhere and not (ranked and _holds(ranked[0], parsed.compact, elsewhere)):
         return [], elsewhere
     ranked = ranked[: min(limit, scope.trim([r.score for r in ranked]))]
     if not ranked:
@@ -133,6 +133,25 @@ def _search(
         )
         for r in ranked
     ], None
+
+
+def _holds(best: ranking.Ranked, compact: str, kind: scope.Elsewhere) -> bool:
+    """Whether the best page answers a query that names a need of elsewhere: it matches
+    strongly, and the out-of-scope word is a small part of a longer query
+    (公益性岗位怎么报名), or the page says that word itself in a name, alias or
+    residents' phrasing (外地户口在本地居住 is the residence permit's), or one of its
+    names or aliases is in the query whole (外地人孩子上学办居住证). A short query
+    that is mostly the out-of-scope word is not held by a strong score from words
+    alone (办老年证 and the alias 老年补贴)."""
+    if best.score < scope.STRONG:
+        return False
+    said = [word for word in kind.words if word in compact]
+    if all(len(word) * 2 < len(compact) for word in said):
+        return True
+    own = [t.text for t in (*best.entry.terms, *best.entry.need_terms)]
+    return any(word in phrase for word in said for phrase in own) or any(
+        len(t.text) > 1 and t.text in compact for t in best.entry.terms
+    )
 
 
 def _body_may_change(ranked: list[ranking.Ranked]) -> bool:

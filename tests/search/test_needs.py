@@ -55,6 +55,7 @@ def test_a_wordnet_synonym_expands_only_to_words_the_catalogue_uses():
     assert [f for f, _ in matching.Needs(text.parse_query("工作"), ENTRIES).units[0][1]] == [
         "工作",
         "上班",
+        "饭碗",
     ]
 
 
