@@ -95,9 +95,12 @@ def busiest_centre_day(now):
     from appointments import schedule
     from appointments.models import Slot
     from centres.models import ServiceCentre
+    from portal.scale.places import CODE_PREFIX
 
     rows = (
-        Slot.objects.filter(start__gt=now, booked_minutes__gt=0)
+        Slot.objects.filter(
+            start__gt=now, booked_minutes__gt=0, centre__code__startswith=CODE_PREFIX
+        )
         .annotate(day=TruncDate("start"))
         .values("centre", "day")
         .annotate(n=Count("id"))
