@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -103,6 +104,8 @@ def main() -> None:
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            # Its own process group: a kill takes its worker processes down too.
+            start_new_session=True,
         )
         try:
             manage(env, "shell", "-c", "from flowback.services import deliver_due; deliver_due()")
@@ -142,8 +145,14 @@ def main() -> None:
             )
             print(f"attempts at the subscriber that is down: {_attempts(env)}")
         finally:
+            # The figures are taken; a worker still retrying the subscriber that is
+            # down would keep a graceful stop waiting on its timeouts.
             cluster.terminate()
-            cluster.wait(timeout=60)
+            try:
+                cluster.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(cluster.pid, signal.SIGKILL)
+                cluster.wait()
 
 
 def _attempts(env) -> int:
