@@ -6,6 +6,8 @@ same copy) with ``Q_SYNC=0``, so its tasks go through the broker to the worker.
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -31,6 +33,8 @@ def run_worker(env: dict[str, str]) -> Iterator[LiveServer]:
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        # Its own process group: a kill takes the cluster's worker processes down too.
+        start_new_session=True,
     )
     handle = LiveServer(url="", env=env, process=process)
     try:
@@ -47,4 +51,5 @@ def run_worker(env: dict[str, str]) -> Iterator[LiveServer]:
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
