@@ -90,3 +90,32 @@ def test_a_strong_score_from_words_alone_does_not_hold_against_elsewhere():
     # 老年 and 证 cover the alias 老年补贴 (尊老金) well, but 老年证 is not the matter's word.
     answer = services.answer("办老年证")
     assert answer.hits == [] and answer.outside and "老年人优待证" in answer.elsewhere
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        # Everyday word orders and names of the kinds' needs.
+        ("交通罚单怎么交", "交警"),
+        ("工资拖欠找谁", "劳动"),
+    ],
+)
+def test_everyday_words_of_a_kind_are_known(query, said):
+    answer = services.answer(query)
+    assert answer.hits == [] and answer.outside and said in answer.elsewhere
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # 装修 is the city's word for noise and leaks, but renovating is a reason to
+        # draw the housing fund, which the matter's phrasings say.
+        ("交了公积金想取出来装修", "JS-GJ-03"),
+        # Someone who found a job, not someone who cannot find one (JS-RS-08).
+        ("找到新工作了要去登记吗", "JS-RS-03"),
+        # The certificate named by who issues it.
+        ("残联的证去哪办", "JS-CL-01"),
+    ],
+)
+def test_residents_own_words_for_a_matter_find_it(query, code):
+    assert services.search(query)[0].code == code
