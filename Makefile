@@ -58,6 +58,7 @@ messages: setup
 benchmarks: setup
 	$(BIN)/python benchmarks/guide_page.py
 	$(BIN)/python benchmarks/booking.py
+	$(BIN)/python benchmarks/availability.py
 	$(BIN)/python benchmarks/scan.py
 	$(BIN)/python benchmarks/batch.py
 	$(BIN)/python benchmarks/search.py
@@ -71,6 +72,7 @@ benchmarks: setup
 benchmarks-province: setup
 	@test -n "$(DATABASE_URL)" || { echo "set DATABASE_URL=postgres://..."; exit 1; }
 	$(BIN)/python benchmarks/province.py
+	$(BIN)/python benchmarks/availability.py --province
 
 # docs/screenshots/: the guide page and the booking time picker at 390 px, normal and
 # elder mode, in Debian's headless Chromium (apt-get install chromium fonts-noto-cjk).
