@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from search import text
+from search import lexicon, matching, text
 from search.text import Query
 
 MATTER = "matter"
@@ -157,6 +157,12 @@ def variants(q: Query) -> list[str]:
     swapped for a synonym (孩子上医保 → 小孩上医保)."""
     core = "".join(q.words)
     out: list[str] = [core] if core and core != q.compact else []
+    # Whose need it is (女儿, 我妈) and spoken padding (刚) do not change which
+    # matter answers it: 闺女刚生了孩子 is 生孩子.
+    said = lexicon.people_words() | matching.FILLER
+    need = "".join(word for word in q.words if word not in said)
+    if need and need != core and need != q.compact:
+        out.append(need)
     for base in (q.compact, core):
         for word in q.words:
             for other in text.synonyms(word):

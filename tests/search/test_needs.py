@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from guides.models import MatterPage
-from search import lexicon, matching, ranking, scope, services, text
+from search import lexicon, matching, ranking, scope, services, terms, text
 from search.models import UnansweredQuery
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,16 @@ def test_a_wordnet_synonym_expands_only_to_words_the_catalogue_uses():
 def test_an_unsegmented_spoken_phrase_matches_by_character_ngrams():
     # jieba cuts this into pieces no phrasing has whole; its bigrams hold one phrasing.
     assert first("我们家里困难生活过不下去咋整")[:1] == ["A-01"]
+
+
+def test_whose_need_it_is_does_not_change_the_matter():
+    entries = [
+        *ENTRIES,
+        ranking.Entry("matter", 5, "A-05", "生育津贴申领", ("生孩子补贴",), "医保", ()),
+    ]
+    # 闺女 (kin) and 刚 (padding) are left out of one reading of the query.
+    assert "生孩子" in terms.variants(text.parse_query("闺女刚生了孩子"))
+    assert first("闺女刚生了孩子", entries)[:1] == ["A-05"]
 
 
 def test_topic_words_weigh_more_than_intent_words():
