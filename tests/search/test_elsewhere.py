@@ -115,6 +115,12 @@ def test_everyday_words_of_a_kind_are_known(query, said):
         ("找到新工作了要去登记吗", "JS-RS-03"),
         # The certificate named by who issues it.
         ("残联的证去哪办", "JS-CL-01"),
+        # Hardship and people told, not named.
+        ("看病钱不够", "JS-MZ-03"),
+        ("老人没有退休工资", "JS-RS-02"),
+        ("孩子爸爸走得早家里就我一个人挣钱", "JS-MZ-01"),
+        # 城市 as 城里 (synonyms.txt).
+        ("刚来这个城市打工", "JS-GA-01"),
     ],
 )
 def test_residents_own_words_for_a_matter_find_it(query, code):
