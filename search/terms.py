@@ -109,6 +109,10 @@ def latin_score(q: str, t: Term) -> float:
             if at in t.starts:
                 return 66 + 10 * share(len(q), len(t.full))
             at = t.full.find(q, at + 1)
+        # Initials of the name's core, without its head ("gjjtq" in 住房公积金提取):
+        # every letter of the initials starts a syllable, so no position is a slip.
+        if q in t.initials:
+            return 62 + 10 * share(len(q), len(t.initials))
     return 0
 
 

@@ -46,6 +46,8 @@ def test_pinyin_initials_homophones_and_slips():
     assert ranked("底保")[0].entry.code == "A-01"  # homophone from the input method
     assert ranked("最低生活保帐申请")[0].entry.code == "A-01"  # one wrong character
     assert ranked("临时救助申")[0].entry.code == "A-03"  # one missing character
+    # Initials of the name without its head: 生活保障 of 最低生活保障申请.
+    assert ranked("shbz")[0].entry.code == "A-01"
 
 
 def test_bundles_rank_among_matters():
