@@ -119,6 +119,8 @@ def test_everyday_words_of_a_kind_are_known(query, said):
         ("看病钱不够", "JS-MZ-03"),
         ("老人没有退休工资", "JS-RS-02"),
         ("孩子爸爸走得早家里就我一个人挣钱", "JS-MZ-01"),
+        # Working in one city, seen by a doctor in another.
+        ("我在苏州上班老家在徐州看病怎么报销", "JS-YB-03"),
         # 城市 as 城里 (synonyms.txt).
         ("刚来这个城市打工", "JS-GA-01"),
     ],
