@@ -11,6 +11,10 @@ from search.text import Query
 
 # The words' band counts only when this share of the query's words is found.
 MIN_COVERAGE = 0.5
+# A word of the query found only by its parts is evidence, never a strong match
+# (ranking adds up to 8 for the names' coverage; scope.STRONG is 80): 身份 of an
+# alias "以个人身份参保" is not the 身份证 a resident asked for.
+EXPANDED_MAX = 70
 
 
 class Words:
@@ -70,4 +74,5 @@ class Words:
             share = self._covered(t.text)
             if share > best:
                 best, best_term = share, ("" if t.is_name else t.shown)
-        return 40 + 20 * union + 25 * best, best_term
+        score = 40 + 20 * union + 25 * best
+        return (min(score, EXPANDED_MAX) if self.expanded else score), best_term

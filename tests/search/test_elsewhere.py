@@ -98,6 +98,13 @@ def test_a_strong_score_from_words_alone_does_not_hold_against_elsewhere():
         # Everyday word orders and names of the kinds' needs.
         ("交通罚单怎么交", "交警"),
         ("工资拖欠找谁", "劳动"),
+        ("狗证怎么办", "公安"),
+        ("养老院床位怎么申请", "养老"),
+        ("医保异地转移", "转移接续"),
+        ("申请低息贷款买房", "住房公积金贷款"),
+        # 身份 of an alias (以个人身份参保) is not the 身份证 asked for: a word found
+        # only by its parts is never strong enough to hold against elsewhere.
+        ("办身份证要多久", "公安"),
     ],
 )
 def test_everyday_words_of_a_kind_are_known(query, said):
