@@ -114,8 +114,8 @@ def _search(
     if parsed.length > 1 and _body_may_change(ranked):
         among = [r.entry.page_id for r in ranked[:BODY_CANDIDATES]]
         ranked = ranking.with_body(ranked, selectors.body_order(parsed, among, catalogue))
-    elsewhere = scope.elsewhere(parsed.compact)
-    if elsewhere and not (ranked and _holds(ranked[0], parsed.compact, elsewhere)):
+    said, elsewhere = _elsewhere(parsed)
+    if elsewhere and not (ranked and _holds(ranked[0], said, elsewhere)):
         return [], elsewhere
     ranked = ranked[: min(limit, scope.trim([r.score for r in ranked]))]
     if not ranked:
@@ -133,6 +133,18 @@ def _search(
         )
         for r in ranked
     ], None
+
+
+def _elsewhere(parsed: text.Query) -> tuple[str, scope.Elsewhere | None]:
+    """The out-of-scope kind the query names, and the text it was found in: the query,
+    or its content words alone when spoken padding parts a kind's word
+    (社保怎么转移 is 社保转移, 公积金怎么贷款 公积金贷款)."""
+    kind = scope.elsewhere(parsed.compact)
+    if kind is None:
+        words = "".join(parsed.words)
+        if words != parsed.compact:
+            return words, scope.elsewhere(words)
+    return parsed.compact, kind
 
 
 def _holds(best: ranking.Ranked, compact: str, kind: scope.Elsewhere) -> bool:

@@ -105,6 +105,9 @@ def test_a_strong_score_from_words_alone_does_not_hold_against_elsewhere():
         # 身份 of an alias (以个人身份参保) is not the 身份证 asked for: a word found
         # only by its parts is never strong enough to hold against elsewhere.
         ("办身份证要多久", "公安"),
+        # Spoken padding between the parts of a kind's word.
+        ("社保怎么转移", "转移接续"),
+        ("公积金怎么贷款", "住房公积金贷款"),
     ],
 )
 def test_everyday_words_of_a_kind_are_known(query, said):
