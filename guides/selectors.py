@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Site
 
+from core import generations
 from guides.checklist import ChecklistLine, situation_lines
 from guides.constants import Audience, Department
 from guides.history import Change, publication_history
@@ -151,16 +151,11 @@ def guide_index(params) -> dict:
 
 
 def generation() -> int:
-    # Started from the clock, not from 1: if the cache loses the number, entries
-    # written under an earlier number can never match the new one.
-    return cache.get_or_set(GENERATION_KEY, time.time_ns, None)
+    return generations.current(GENERATION_KEY)
 
 
 def bump_generation() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), None)
+    generations.bump(GENERATION_KEY)
 
 
 @functools.cache

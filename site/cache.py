@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
+from core import generations
 from guides.models import Material
 from portal.views import ELDER_COOKIE
 
@@ -41,7 +42,7 @@ NO_STORE_PREFIXES = (
 
 
 def _generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, None)
+    return generations.current(GENERATION_KEY)
 
 
 @receiver(page_published)
@@ -54,10 +55,7 @@ def _generation() -> int:
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
 def purge_pages(**kwargs) -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+    generations.bump(GENERATION_KEY)
 
 
 def _cacheable(request) -> bool:
