@@ -51,9 +51,8 @@ def centre_day(centre_id: int, day, *, matter_codes: list[str]) -> ServiceCentre
     reads the centre, then the day's slots, and nothing else.
     """
     centre = (
-        ServiceCentre.objects.annotate(
-            day_override=FilteredRelation("overrides", condition=Q(overrides__date=day)),
-            opening_sessions=_opening_sessions(),
+        _centres_with_sessions(
+            day,
             matters_found=_over_matters(matter_codes, "COUNT", "pk"),
             matters_minutes=_over_matters(matter_codes, "SUM", "handling_minutes"),
         )
@@ -62,6 +61,16 @@ def centre_day(centre_id: int, day, *, matter_codes: list[str]) -> ServiceCentre
     )
     _hand_sessions(centre)
     return calendar.read_for_day(centre, day)
+
+
+def _centres_with_sessions(day, **annotations):
+    """Centres with ``day``'s override joined and their opening sessions as JSON, and
+    ``annotations``: a centre for ``day`` in its own query (``_hand_sessions``)."""
+    return ServiceCentre.objects.annotate(
+        day_override=FilteredRelation("overrides", condition=Q(overrides__date=day)),
+        opening_sessions=_opening_sessions(),
+        **annotations,
+    )
 
 
 def _hand_sessions(centre: ServiceCentre) -> None:
@@ -118,10 +127,9 @@ def centre_for_booking(
     """
     day = timezone.localdate(start)
     centre = (
-        ServiceCentre.objects.annotate(
-            day_override=FilteredRelation("overrides", condition=Q(overrides__date=day)),
+        _centres_with_sessions(
+            day,
             start_slot=FilteredRelation("slots", condition=Q(slots__start=start)),
-            opening_sessions=_opening_sessions(),
             matters_found=_over_matters(matter_codes, "COUNT", "pk"),
             matters_revisions=_over_matters(matter_codes, "SUM", "live_revision_id"),
         )
