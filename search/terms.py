@@ -8,7 +8,7 @@ ranking.py's.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from search import lexicon, matching, text
 from search.text import Query
@@ -156,15 +156,20 @@ def term_score(q: Query, t: Term) -> float:
     return han_score(q, qc, t)
 
 
+@cache
+def _aside() -> frozenset[str]:
+    """Words that do not change which matter answers a need: whose need it is (女儿,
+    我妈) and spoken padding (刚)."""
+    return lexicon.people_words() | matching.FILLER
+
+
 def variants(q: Query) -> list[str]:
-    """The query's content words alone (怎么申请低保 → 申请低保), and with one word
-    swapped for a synonym (孩子上医保 → 小孩上医保)."""
+    """The query's content words alone (怎么申请低保 → 申请低保), without kin and
+    padding (闺女刚生了孩子 → 生孩子), and with one word swapped for a synonym
+    (孩子上医保 → 小孩上医保)."""
     core = "".join(q.words)
     out: list[str] = [core] if core and core != q.compact else []
-    # Whose need it is (女儿, 我妈) and spoken padding (刚) do not change which
-    # matter answers it: 闺女刚生了孩子 is 生孩子.
-    said = lexicon.people_words() | matching.FILLER
-    need = "".join(word for word in q.words if word not in said)
+    need = "".join(word for word in q.words if word not in _aside())
     if need and need != core and need != q.compact:
         out.append(need)
     for base in (q.compact, core):
