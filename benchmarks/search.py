@@ -4,7 +4,7 @@ nothing, and time, beside the plain backend.
 Usage: python benchmarks/search.py [--rounds 5]
 
 The queries are tests/search/queries/ (tests/search/query_sets.py): the tuning
-part, the three held-out parts (never tuned on) and the out-of-scope needs. Rates are
+part, the four held-out parts (never tuned on) and the out-of-scope needs. Rates are
 given for each part; times are over all queries. Two SQLite databases are
 prepared under var/ (migrate + load_standard, reused between runs) and
 indexed afresh:
@@ -52,6 +52,8 @@ def all_rows() -> dict[str, list]:
         "out-of-scope fresh": query_sets.out_of_scope_fresh(),
         "heldout third": query_sets.in_scope("heldout_third"),
         "out-of-scope third": query_sets.out_of_scope_third(),
+        "heldout fourth": query_sets.in_scope("heldout_fourth"),
+        "out-of-scope fourth": query_sets.out_of_scope_fourth(),
     }
 
 

@@ -9,7 +9,10 @@
   written and committed before any change of that round, never tuned on;
 - heldout_third.tsv and out_of_scope_third.tsv: a third held-out set (issue #20,
   third round), in hotline, Q&A, complaint, spoken, elderly, dialect and initials
-  styles, written and committed before any change of that round, never tuned on.
+  styles, written and committed before any change of that round, never tuned on;
+- heldout_fourth.tsv and out_of_scope_fourth.tsv: a fourth held-out set (issue #20,
+  seventh round), with typing slips as well, written and committed before any change
+  of that round, never tuned on.
 """
 
 from __future__ import annotations
@@ -37,8 +40,8 @@ def _lines(name: str) -> Iterable[list[str]]:
 
 
 def in_scope(part: str) -> list[Row]:
-    """The queries of ``part`` ("tuning", "heldout", "heldout_fresh" or
-    "heldout_third") with their accepted codes."""
+    """The queries of ``part`` ("tuning", "heldout", "heldout_fresh",
+    "heldout_third" or "heldout_fourth") with their accepted codes."""
     return [
         Row(query, frozenset(codes.split("|")), style, part)
         for query, codes, style in _lines(f"{part}.tsv")
@@ -63,6 +66,11 @@ def out_of_scope_fresh() -> list[Row]:
 def out_of_scope_third() -> list[Row]:
     """The out-of-scope needs of the third held-out set."""
     return _needs("out_of_scope_third", "heldout_third")
+
+
+def out_of_scope_fourth() -> list[Row]:
+    """The out-of-scope needs of the fourth held-out set."""
+    return _needs("out_of_scope_fourth", "heldout_fourth")
 
 
 def out_of_scope_probe() -> list[Row]:
