@@ -20,11 +20,14 @@ class Elsewhere:
 
     words: tuple[str, ...]
     where: Promise
+    # A matter named beside it never answers instead (a fraud told in the words
+    # of a social security card is still the police's).
+    urgent: bool = False
 
 
-def kind(words: str, where: Promise) -> Elsewhere:
+def kind(words: str, where: Promise, *, urgent: bool = False) -> Elsewhere:
     """A kind whose words are written one string, separated by spaces."""
-    return Elsewhere(tuple(words.split()), where)
+    return Elsewhere(tuple(words.split()), where, urgent)
 
 
 ELSEWHERE = (
@@ -77,11 +80,17 @@ ELSEWHERE = (
         _("公证请到公证处；法律援助请到法律援助中心或拨打 12348；也可拨打 12345 咨询。"),
     ),
     kind(
-        "物业 漏水 噪音 太吵 装修 路灯 垃圾 违章建筑 违章搭建 违建 乱搭建 城管 占道 漏雨",
+        "物业 漏水 噪音 太吵 装修 路灯 垃圾 违章建筑 违章搭建 违建 乱搭建 城管 占道 漏雨 不退押金 押金不退 以旧换新",
         _("小区、物业和市政问题请拨打 12345 政务服务便民热线反映。"),
     ),
     kind(
-        "诈骗 被骗 被偷 小偷 报警 走丢 走失",
+        "诈骗 被骗 报警",
+        _("被骗、被盗和走失请立即拨打 110 报警，或到附近公安派出所求助。"),
+        urgent=True,
+    ),
+    kind(
+        # Not urgent: a card stolen with a wallet is still the card's matter to reissue.
+        "被偷 小偷 走丢 走失",
         _("被骗、被盗和走失请立即拨打 110 报警，或到附近公安派出所求助。"),
     ),
     kind(
@@ -130,7 +139,7 @@ ELSEWHERE = (
         ),
     ),
     kind(
-        "注册公司 公司注册 公司营业执照 公司执照 企业营业执照 注销公司 公司注销 公司变更 股权",
+        "注册公司 公司注册 公司营业执照 公司执照 企业营业执照 注销公司 公司注销 公司变更 股权 注销营业执照 营业执照注销 执照注销 注销执照 个体户注销 注销个体户",
         _(
             "公司等企业的设立、变更和注销登记由县（市、区）市场监管部门办理，也可在江苏政务服务网上办理；个体工商户登记可在便民服务中心办理。可拨打 12345 咨询。"
         ),
@@ -142,7 +151,7 @@ ELSEWHERE = (
         ),
     ),
     kind(
-        "老年卡 老年证 老年优待证 老年人优待证 敬老卡 老人卡 老年公交卡 养老院收费 养老院多少钱 养老院床位 住养老院 进养老院 哪家养老院 养老院哪家 养老机构 居家养老 老年食堂 老年助餐 适老化 坐公交 乘公交 老年大学",
+        "老年卡 老年证 老年优待证 老年人优待证 敬老卡 老人卡 老年公交卡 养老院收费 养老院多少钱 养老院床位 住养老院 进养老院 哪家养老院 养老院哪家 养老机构 居家养老 老年食堂 老年助餐 适老化 坐公交 乘公交 老年大学 公交卡 免费坐车 乘车卡",
         _(
             "老年人优待证（老年卡）、养老机构和居家养老服务请咨询社区（村）居委会或县（市、区）民政部门，乘公交的老年卡请找当地公交公司；可拨打 12345 咨询。"
         ),
@@ -194,6 +203,12 @@ ELSEWHERE = (
     kind(
         "创业贷款 创业担保贷款 贴息贷款",
         _("创业担保贷款请咨询县（市、区）人社部门的就业服务机构或经办银行；可拨打 12333 咨询。"),
+    ),
+    kind(
+        "资格认证 待遇认证 生存认证 提前退休 特殊工种 病退 退休审批 养老金调整 养老金上调 涨养老金",
+        _(
+            "企业职工的退休审批、养老金调整和待遇资格认证由县（市、区）社会保险经办机构办理；可拨打 12333 咨询。"
+        ),
     ),
     kind(
         "投诉窗口 投诉工作人员 态度差 态度不好 服务态度",

@@ -25,6 +25,7 @@ from search import text
 COW_FILE = Path(__file__).parent / "wordnet" / "cow-cmn-synonyms.txt"
 INTENTS_FILE = Path(__file__).with_name("intents.txt")
 PEOPLE_FILE = Path(__file__).with_name("people.txt")
+BROADER_FILE = Path(__file__).with_name("broader.txt")
 
 # How much an intent word weighs in a query against a topic word.
 INTENT_WEIGHT = 0.5
@@ -48,6 +49,23 @@ def _wordnet() -> dict[str, tuple[str, ...]]:
 def wordnet_synonyms(word: str) -> tuple[str, ...]:
     """The other lemmas of every COW synset ``word`` is in."""
     return _wordnet().get(word, ())
+
+
+@cache
+def _broader() -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for line in BROADER_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        broad, narrow = line.split(":", 1)
+        for word in narrow.split():
+            found[word].append(broad.strip())
+    return {word: tuple(broad) for word, broad in found.items()}
+
+
+def broader(word: str) -> tuple[str, ...]:
+    """The broader words of ``word`` (哑巴: 残疾), from search/broader.txt."""
+    return _broader().get(word, ())
 
 
 @cache

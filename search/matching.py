@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
-from search import ages, lexicon, text
+from search import ages, letters, lexicon, text
 
 # Coverage needed before the measure counts at all.
 MIN_COVERAGE = 0.5
@@ -58,6 +58,9 @@ FILLER = frozenset(
 )
 # The rarity of a word no entry has (a word in one entry of 33 has 2.8).
 UNKNOWN = 1.0
+# In a query of this many words or more, a word no entry has weighs this share.
+LONG_STORY = 6
+LONG_STORY_UNKNOWN = 0.5
 # A described need counts only when a word found is in at most this share of the
 # entries: "孩子近视了" shares only 孩子 with the catalogue, which a dozen guides
 # say, and is not a need of theirs.
@@ -69,6 +72,7 @@ DISTINCTIVE_SHARE = 0.25
 Forms = tuple[tuple[str, float], ...]
 PROJECT_SYNONYM = 0.9
 WORDNET_SYNONYM = 0.7
+BROADER = 0.8
 
 
 @lru_cache(maxsize=4096)
@@ -104,6 +108,11 @@ class Catalogue:
                 for gram in bigrams(phrase):
                     self.by_gram.setdefault(gram, []).append((pid, phrase))
 
+    @cached_property
+    def letters(self) -> letters.Letters:
+        """The catalogue's words by their pinyin, to read a query of letters as words."""
+        return letters.Letters([phrase for phrases in self.phrases.values() for phrase in phrases])
+
 
 @lru_cache(maxsize=4)
 def catalogue(entries: tuple) -> Catalogue:
@@ -135,6 +144,13 @@ class Needs:
                 continue
             if text.has_han(word) or word.isdigit():  # pinyin and codes are the names' job
                 self.units += self._units(word)
+        if len(self.units) >= LONG_STORY:
+            # A long story's words that no entry has are mostly its telling
+            # (工地, 押金, 亲戚): they weigh less, so the need it names still counts.
+            self.units = [
+                (word, forms, weight * (LONG_STORY_UNKNOWN if not self._df[forms] else 1))
+                for word, forms, weight in self.units
+            ]
         self.total = sum(weight for *_, weight in self.units)
         # With a few entries (a test's), a word in one of them is still distinctive.
         rare = max(1.0, DISTINCTIVE_SHARE * self.count)
@@ -156,6 +172,7 @@ class Needs:
                 for other in lexicon.expansions(word, self._distinctive)
                 if other not in text.synonyms(word)
             ),
+            *((other, BROADER) for other in lexicon.broader(word)),
         )
         matches = [self._match(forms, pid) for pid in self.docs]
         df = self._df[forms] = sum(match > 0 for match in matches)

@@ -50,7 +50,7 @@ class Catalogue:
         for entry in self.entries:
             entry.terms  # noqa: B018 (cached properties: pinyin of each name and alias)
             entry.need_terms  # noqa: B018
-        matching.catalogue(self.entries)
+        matching.catalogue(self.entries).letters  # noqa: B018
         return self
 
 

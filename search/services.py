@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from guides.constants import Department
-from search import ranking, scope, selectors, text
+from search import matching, ranking, scope, selectors, text
 from search.phrasings import (  # noqa: F401 (the editors' services, named here as before)
     ALIAS,
     NEED,
@@ -39,6 +39,7 @@ from search.phrasings import (  # noqa: F401 (the editors' services, named here 
     record_unanswered,
 )
 from search.selectors import unanswered_queries  # noqa: F401
+from search.terms import Entry
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
@@ -111,6 +112,12 @@ def _search(
     parsed: text.Query, catalogue: selectors.Catalogue, *, limit: int
 ) -> tuple[list[Hit], scope.Elsewhere | None]:
     ranked = ranking.rank(parsed, catalogue.entries)
+    if parsed.latin and not (ranked and ranked[0].score >= scope.MIN_CONFIDENCE):
+        # Letters that name nothing may be the initials or pinyin of words ("dbsq").
+        words = matching.catalogue(catalogue.entries).letters.read(parsed.text)
+        reading = text.parse_query(words) if words else None
+        if reading is not None:
+            return _search(reading, catalogue, limit=limit)
     if parsed.length > 1 and _body_may_change(ranked):
         among = [r.entry.page_id for r in ranked[:BODY_CANDIDATES]]
         ranked = ranking.with_body(ranked, selectors.body_order(parsed, among, catalogue))
@@ -148,21 +155,49 @@ def _elsewhere(parsed: text.Query) -> tuple[str, scope.Elsewhere | None]:
 
 
 def _holds(best: ranking.Ranked, compact: str, kind: scope.Elsewhere) -> bool:
-    """Whether the best page answers a query that names a need of elsewhere: it matches
-    strongly, and the out-of-scope word is a small part of a longer query
-    (公益性岗位怎么报名), or the page says that word itself in a name, alias or
-    residents' phrasing (外地户口在本地居住 is the residence permit's), or one of its
-    names or aliases is in the query whole (外地人孩子上学办居住证). A short query
+    """Whether the best page answers a query that names a need of elsewhere.
+
+    It does when the query names the page (one of its names or aliases, whole)
+    apart from the out-of-scope word: 户口 is where the resident stands, 社保卡
+    what she asks for, in "孩子刚上好户口想给他办张社保卡"; not so "公积金贷款", where
+    the alias 公积金 is part of the out-of-scope word (see ``_named_apart``). Otherwise it must match
+    strongly, and the out-of-scope word be a small part of a longer query
+    (公益性岗位怎么报名), or the page say that word itself in a name, alias or
+    residents' phrasing (外地户口在本地居住 is the residence permit's). A short query
     that is mostly the out-of-scope word is not held by a strong score from words
     alone (办老年证 and the alias 老年补贴)."""
+    said = [word for word in kind.words if word in compact]
+    named = not kind.urgent and _named_apart(best.entry, compact, said)
+    if named and best.score >= scope.MIN_CONFIDENCE:
+        return True
     if best.score < scope.STRONG:
         return False
-    said = [word for word in kind.words if word in compact]
     if all(len(word) * 2 < len(compact) for word in said):
         return True
     own = [t.text for t in (*best.entry.terms, *best.entry.need_terms)]
-    return any(word in phrase for word in said for phrase in own) or any(
-        len(t.text) > 1 and t.text in compact for t in best.entry.terms
+    return any(word in phrase for word in said for phrase in own)
+
+
+def _spans(word: str, compact: str) -> list[range]:
+    spans, at = [], compact.find(word)
+    while at >= 0:
+        spans.append(range(at, at + len(word)))
+        at = compact.find(word, at + 1)
+    return spans
+
+
+def _named_apart(entry: Entry, compact: str, said: list[str]) -> bool:
+    """Whether a name or alias of ``entry`` is in the query whole, clear of every
+    out-of-scope word ``said`` and no shorter than the longest of them: of two needs
+    named, the longer word says more (个体户 does not hold 注销营业执照, as of two
+    kinds 违章建筑 beats 违章)."""
+    taken = {i for word in said for span in _spans(word, compact) for i in span}
+    longest = max(map(len, said), default=0)
+    return any(
+        not taken.intersection(span)
+        for t in entry.terms
+        if len(t.text) > 1 and len(t.text) >= longest
+        for span in _spans(t.text, compact)
     )
 
 
