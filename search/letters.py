@@ -20,6 +20,7 @@ letters at least: one letter is any of a hundred words.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -29,6 +30,7 @@ from search.elsewhere import ELSEWHERE
 
 # The longest run of letters read as one word (the initials of 最低生活保障 are 6).
 LONGEST = 24
+_RUNS = re.compile(r"[a-z]+|[0-9]+")
 # Fewer letters than this are not read: two letters are any of many words ("hz" is
 # 护照, 户主, 换证…), and a name's own initials ("db") are matched in terms.py.
 SHORTEST = 3
@@ -66,17 +68,26 @@ class Letters:
                     self.by_letters[key] = (word, weight)
 
     def read(self, typed: str) -> str:
-        """The Chinese words ``typed`` stands for, or "" when some letters are no word."""
+        """The Chinese words ``typed`` stands for, or "" when most letters are no word.
+
+        Runs of letters are read one by one (a space or a digit parts them); digits
+        are kept ("glbt 80" is 高龄补贴80, an age); a run that is no word is left out
+        when the runs read hold at least half the letters ("dibao shenqing xxx")."""
         if len(text.compact(typed)) < SHORTEST:
             return ""
-        out = []
-        for chunk in typed.split():
-            if not chunk.isalpha():
-                return ""
-            words = self._cut(chunk)
-            if not words:
-                return ""
-            out.extend(words)
+        out, letters, unread = [], 0, 0
+        for run in _RUNS.findall(typed):
+            if run.isdigit():
+                out.append(run)
+                continue
+            letters += len(run)
+            words = self._cut(run)
+            if words:
+                out.extend(words)
+            else:
+                unread += len(run)
+        if not letters or unread * 2 > letters:
+            return ""
         return "".join(out)
 
     def _cut(self, chunk: str) -> list[str]:
@@ -99,7 +110,9 @@ class Letters:
 
 @lru_cache(maxsize=1)
 def _elsewhere() -> tuple[str, ...]:
-    return tuple(word for kind in ELSEWHERE for word in kind.words)
+    """The words of needs handled elsewhere, and their parts (贷款 of 公积金贷款)."""
+    words = [part for kind in ELSEWHERE for word in kind.words for part in text.index_tokens(word)]
+    return tuple(dict.fromkeys(word for word in words if len(word) > 1))
 
 
 @lru_cache(maxsize=1)

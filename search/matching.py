@@ -61,6 +61,7 @@ UNKNOWN = 1.0
 # In a query of this many words or more, a word no entry has weighs this share.
 LONG_STORY = 6
 LONG_STORY_UNKNOWN = 0.5
+STORY_EVIDENCE = 6.0
 # A described need counts only when a word found is in at most this share of the
 # entries: "孩子近视了" shares only 孩子 with the catalogue, which a dozen guides
 # say, and is not a need of theirs.
@@ -261,6 +262,9 @@ class Needs:
         if not self.total:
             return 0.0
         found = sum(weight * self._match(forms, pid) for _, forms, weight in self.units)
+        if len(self.units) >= LONG_STORY:
+            # A long story is not all need: enough evidence found is enough.
+            return min(1.0, found / min(self.total, STORY_EVIDENCE))
         return found / self.total
 
     def phrase(self, pid: int) -> float:

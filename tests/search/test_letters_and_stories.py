@@ -39,7 +39,7 @@ def test_reading_letters_prefers_fewer_words_and_intent_words():
     assert letters.read("dbsq") == "低保申请"
     assert letters.read("shebaoka") == "社保卡"
     assert letters.read("hz") == ""  # two letters are any of many words
-    assert letters.read("qxqxq") == ""  # letters that are no word
+    assert letters.read("vvvvv") == ""  # letters that are no word
 
 
 def test_a_word_is_also_looked_for_as_its_broader_word_never_the_reverse():
@@ -93,3 +93,42 @@ def test_a_need_of_elsewhere_is_not_held_by_a_shorter_or_overlapping_name(query,
 def test_spoken_and_written_up_stories_find_the_need(query, code):
     codes = [hit.code for hit in services.search(query)][:3]
     assert code in codes
+
+
+def test_runs_of_letters_are_read_apart_digits_kept_and_a_few_unread_left_out():
+    letters = Letters(["低保申请", "申请低保", "低保边缘", "高龄补贴"])
+    assert letters.read("dbsq 80") == "低保申请80"
+    assert letters.read("dibao shenqing vvv") == "低保申请"  # 3 of 16 letters unread
+    assert letters.read("dbsq vvvvvv") == ""  # most letters are no word
+    assert first("dibao shenqing tiaojian") == "JS-MZ-01"
+    assert first("glbt 80") == "JS-MZ-04"
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # A long story names its need once among many words no guide has.
+        ("孩子得了白血病化疗钱都花光了亲戚也借遍了还能找政府帮一把吗", "JS-MZ-03"),
+        ("老伴突然脑溢血住进ICU一天好几千 医保报完还差一大截 实在拿不出来了", "JS-MZ-03"),
+        # 二手房 and 装修 are the housing fund's reasons, not the registry's or the city's.
+        ("买了二手房 公积金怎么提出来", "JS-GJ-03"),
+        ("阿拉房子要装修大修 公积金好拿出来伐", "JS-GJ-03"),
+    ],
+)
+def test_enough_evidence_in_a_long_story_is_enough(query, code):
+    assert code in [hit.code for hit in services.search(query)][:3]
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("邻居装修太吵", "12345"),
+        ("来电人反映其房屋拆迁补偿标准过低，要求重新评估", "12345"),
+        ("车子被撞了 对方全责 保险公司拖着不赔", "12378"),
+        ("公司按最低基数给我交社保 工资明明高得多 去哪投诉", "劳动保障监察"),
+    ],
+)
+def test_a_long_story_of_a_need_of_elsewhere_still_finds_nothing(query, said):
+    answer = services.answer(query)
+    assert answer.hits == [] and answer.outside, [h.code for h in answer.hits]
+    assert said in answer.elsewhere
