@@ -31,6 +31,8 @@ from search.elsewhere import ELSEWHERE
 # The longest run of letters read as one word (the initials of 最低生活保障 are 6).
 LONGEST = 24
 _RUNS = re.compile(r"[a-z]+|[0-9]+")
+_LETTERS_ONLY = re.compile(r"[a-z0-9 ]+")
+_MIXED_RUN = re.compile(r"[a-z]{3,}")
 # Fewer letters than this are not read: two letters are any of many words ("hz" is
 # 护照, 户主, 换证…), and a name's own initials ("db") are matched in terms.py.
 SHORTEST = 3
@@ -89,6 +91,23 @@ class Letters:
         if not letters or unread * 2 > letters:
             return ""
         return "".join(out)
+
+    def read_within(self, query: str) -> str:
+        """``query`` with its letters read as words: all of it when it is letters and
+        digits only, else each run of three letters or more beside the characters
+        ("jzz申领" is 居住证申领); "" when nothing was read."""
+        if _LETTERS_ONLY.fullmatch(query):
+            return self.read(query)
+        changed = False
+
+        def word(run: re.Match) -> str:
+            nonlocal changed
+            read = self.read(run.group())
+            changed = changed or bool(read)
+            return read or run.group()
+
+        out = _MIXED_RUN.sub(word, query)
+        return text.compact(out) if changed else ""
 
     def _cut(self, chunk: str) -> list[str]:
         # best[i]: (words, -weight) of the best reading of chunk[:i]

@@ -112,9 +112,10 @@ def _search(
     parsed: text.Query, catalogue: selectors.Catalogue, *, limit: int
 ) -> tuple[list[Hit], scope.Elsewhere | None]:
     ranked = ranking.rank(parsed, catalogue.entries)
-    if parsed.latin and not (ranked and ranked[0].score >= scope.MIN_CONFIDENCE):
-        # Letters that name nothing may be the initials or pinyin of words ("dbsq").
-        words = matching.catalogue(catalogue.entries).letters.read(parsed.text)
+    if not (ranked and ranked[0].score >= scope.MIN_CONFIDENCE):
+        # Letters that name nothing may be the initials or pinyin of words ("dbsq",
+        # "jzz申领"): read them and search again.
+        words = matching.catalogue(catalogue.entries).letters.read_within(parsed.text)
         reading = text.parse_query(words) if words else None
         if reading is not None:
             return _search(reading, catalogue, limit=limit)
@@ -188,7 +189,7 @@ def _spans(word: str, compact: str) -> list[range]:
 
 def _named_apart(entry: Entry, compact: str, said: list[str]) -> bool:
     """Whether a name or alias of ``entry`` is in the query whole, clear of every
-    out-of-scope word ``said`` and no shorter than the longest of them: of two needs
+    out-of-scope word ``said`` and longer than the longest of them: of two needs
     named, the longer word says more (个体户 does not hold 注销营业执照, as of two
     kinds 违章建筑 beats 违章)."""
     taken = {i for word in said for span in _spans(word, compact) for i in span}
@@ -196,7 +197,7 @@ def _named_apart(entry: Entry, compact: str, said: list[str]) -> bool:
     return any(
         not taken.intersection(span)
         for t in entry.terms
-        if len(t.text) > 1 and len(t.text) >= longest
+        if len(t.text) > 1 and len(t.text) > longest
         for span in _spans(t.text, compact)
     )
 

@@ -132,3 +132,31 @@ def test_a_long_story_of_a_need_of_elsewhere_still_finds_nothing(query, said):
     answer = services.answer(query)
     assert answer.hits == [] and answer.outside, [h.code for h in answer.hits]
     assert said in answer.elsewhere
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("jzz申领", "JS-GA-01"), ("sbk补办", "JS-RS-05"), ("cjrz怎么办", "JS-CL-01")],
+)
+def test_letters_beside_characters_are_read_as_words(query, code):
+    assert first(query) == code
+
+
+def test_where_the_resident_is_registered_is_not_her_need():
+    query = "父亲上周去世，在外地殡仪馆火化的，钱都是我们自己付的，回户籍地能报一部分吗"
+    assert first(query) == "JS-MZ-07"
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        # 职工医保 is no longer than 报销比例: the name does not hold the other need.
+        ("住县医院职工医保报销比例是多少", "12393"),
+        ("开小超市卖香烟，烟草专卖零售许可证怎么办", "12313"),
+        ("公司想领用增值税专用发票，需要什么手续", "12366"),
+    ],
+)
+def test_needs_next_to_the_matters_say_where_to_go(query, said):
+    answer = services.answer(query)
+    assert answer.hits == [] and answer.outside, [h.code for h in answer.hits]
+    assert said in answer.elsewhere
