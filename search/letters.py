@@ -28,7 +28,7 @@ from functools import lru_cache
 from search import lexicon, text
 from search.elsewhere import ELSEWHERE
 
-# The longest run of letters read as one word (the initials of 最低生活保障 are 6).
+# The longest run of letters read as one word (最低生活保障 in full pinyin is 21).
 LONGEST = 24
 _RUNS = re.compile(r"[a-z]+|[0-9]+")
 _LETTERS_ONLY = re.compile(r"[a-z0-9 ]+")
