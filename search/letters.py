@@ -129,8 +129,14 @@ class Letters:
 
 @lru_cache(maxsize=1)
 def _elsewhere() -> tuple[str, ...]:
-    """The words of needs handled elsewhere, and their parts (贷款 of 公积金贷款)."""
-    words = [part for kind in ELSEWHERE for word in kind.words for part in text.index_tokens(word)]
+    """The words of needs handled elsewhere, whole (公积金贷款 is "gjjdk", not 公积金代开)
+    and in parts (贷款)."""
+    words = [
+        part
+        for kind in ELSEWHERE
+        for word in kind.words
+        for part in (word, *text.index_tokens(word))
+    ]
     return tuple(dict.fromkeys(word for word in words if len(word) > 1))
 
 

@@ -12,8 +12,11 @@ shown, so a resident is not handed ten matters that merely share a word.
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.utils.translation import gettext_lazy as _
 
+from search import text
 from search.elsewhere import ELSEWHERE, Elsewhere, find
 
 __all__ = ["ELSEWHERE", "NOT_HANDLED", "Elsewhere", "elsewhere", "trim"]
@@ -43,6 +46,25 @@ NOT_HANDLED = _(
 def elsewhere(compact_query: str) -> Elsewhere | None:
     """The out-of-scope kind the query names, if any (search/elsewhere.py)."""
     return find(compact_query)
+
+
+# A query this short is looked at for a kind's word typed as a homophone; in a longer
+# one, syllables across two words sound like a third too often (提供租房: 公租房).
+SHORT_QUERY = 10
+
+
+def elsewhere_by_sound(syllables: tuple[str, ...]) -> Elsewhere | None:
+    """The kind one of whose words of three characters or more ``syllables`` say
+    (身分证 sounds as 身份证), the longest first."""
+    heard = text.sounds(syllables)
+    return next((kind for sound, kind in _by_sound() if sound in heard), None)
+
+
+@cache
+def _by_sound() -> tuple[tuple[str, Elsewhere], ...]:
+    words = [(word, kind) for kind in ELSEWHERE for word in kind.words if len(word) >= 3]
+    words.sort(key=lambda pair: -len(pair[0]))
+    return tuple((text.sounds(text.syllables(word)), kind) for word, kind in words)
 
 
 def trim(scores: list[float]) -> int:

@@ -112,13 +112,14 @@ def _search(
     parsed: text.Query, catalogue: selectors.Catalogue, *, limit: int
 ) -> tuple[list[Hit], scope.Elsewhere | None]:
     ranked = ranking.rank(parsed, catalogue.entries)
-    if not (ranked and ranked[0].score >= scope.MIN_CONFIDENCE):
-        # Letters that name nothing may be the initials or pinyin of words ("dbsq",
-        # "jzz申领"): read them and search again.
-        words = matching.catalogue(catalogue.entries).letters.read_within(parsed.text)
-        reading = text.parse_query(words) if words else None
-        if reading is not None:
-            return _search(reading, catalogue, limit=limit)
+    reading = _reading(parsed, catalogue)
+    if reading is not None and (
+        not (ranked and ranked[0].score >= scope.MIN_CONFIDENCE) or scope.elsewhere(reading.compact)
+    ):
+        # Letters may be the initials or pinyin of words ("dbsq", "jzz申领"): searched
+        # again as read when they name nothing, or when what they read is a need of
+        # elsewhere ("gjjdk", 公积金贷款, though "gjj" alone is the housing fund's).
+        return _search(reading, catalogue, limit=limit)
     if parsed.length > 1 and _body_may_change(ranked):
         among = [r.entry.page_id for r in ranked[:BODY_CANDIDATES]]
         ranked = ranking.with_body(ranked, selectors.body_order(parsed, among, catalogue))
@@ -143,15 +144,28 @@ def _search(
     ], None
 
 
+def _reading(parsed: text.Query, catalogue: selectors.Catalogue) -> text.Query | None:
+    """The query with its letters read as words (search/letters.py), or None."""
+    if not any("a" <= c <= "z" for c in parsed.compact):
+        return None
+    words = matching.catalogue(catalogue.entries).letters.read_within(parsed.text)
+    return text.parse_query(words) if words else None
+
+
 def _elsewhere(parsed: text.Query) -> tuple[str, scope.Elsewhere | None]:
     """The out-of-scope kind the query names, and the text it was found in: the query,
     or its content words alone when spoken padding parts a kind's word
-    (社保怎么转移 is 社保转移, 公积金怎么贷款 公积金贷款)."""
+    (社保怎么转移 is 社保转移, 公积金怎么贷款 公积金贷款), or, in a short query, a
+    kind's word typed as a homophone (身分证补办, 劳动仲才)."""
     kind = scope.elsewhere(parsed.compact)
     if kind is None:
         words = "".join(parsed.words)
         if words != parsed.compact:
-            return words, scope.elsewhere(words)
+            kind = scope.elsewhere(words)
+            if kind is not None:
+                return words, kind
+        if parsed.length <= scope.SHORT_QUERY and parsed.syllables:
+            return parsed.compact, scope.elsewhere_by_sound(parsed.syllables)
     return parsed.compact, kind
 
 

@@ -19,18 +19,18 @@ from tests.search import query_sets
 pytestmark = pytest.mark.django_db
 
 # Measured at the end of issue #20's seventh round, on 2026-12-01 (see README,
-# Search). The tuning set grew that round by 1,564 queries written from residents'
+# Search). The tuning set grew that round by 1,980 queries written from residents'
 # speech, not for the search, so it is a floor as well, not a target of 95%.
-REPORTED_TUNING_TOP3 = 1764 / 1835
-REPORTED_TUNING_OUT_OF_SCOPE = 525 / 564
+REPORTED_TUNING_TOP3 = 2170 / 2251
+REPORTED_TUNING_OUT_OF_SCOPE = 878 / 930
 REPORTED_HELDOUT_TOP3 = 119 / 122
 REPORTED_HELDOUT_OUT_OF_SCOPE = 25 / 25
-REPORTED_FRESH_TOP3 = 127 / 131
+REPORTED_FRESH_TOP3 = 126 / 131
 REPORTED_FRESH_OUT_OF_SCOPE = 24 / 24
 REPORTED_THIRD_TOP3 = 124 / 140
 REPORTED_THIRD_OUT_OF_SCOPE = 28 / 36
-REPORTED_FOURTH_TOP3 = 232 / 252
-REPORTED_FOURTH_OUT_OF_SCOPE = 56 / 61
+REPORTED_FOURTH_TOP3 = 231 / 252
+REPORTED_FOURTH_OUT_OF_SCOPE = 57 / 61
 FLOOR = 0.02
 
 

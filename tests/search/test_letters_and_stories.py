@@ -160,3 +160,32 @@ def test_needs_next_to_the_matters_say_where_to_go(query, said):
     answer = services.answer(query)
     assert answer.hits == [] and answer.outside, [h.code for h in answer.hits]
     assert said in answer.elsewhere
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("gjjdk", "住房公积金管理中心"),  # 公积金贷款, though "gjj" alone finds the housing fund
+        ("sfz丢了怎么办", "派出所"),  # 身份证丢了
+    ],
+)
+def test_letters_read_as_a_need_of_elsewhere_are_searched_as_read(query, said):
+    answer = services.answer(query)
+    assert answer.hits == [] and answer.outside, [h.code for h in answer.hits]
+    assert said in answer.elsewhere
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [("身分证丢了补办", "派出所"), ("劳动仲才怎么申请", "仲裁"), ("驾使证换证", "车管所")],
+)
+def test_a_short_query_may_type_a_need_of_elsewhere_as_a_homophone(query, said):
+    answer = services.answer(query)
+    assert answer.hits == [] and answer.outside, [h.code for h in answer.hits]
+    assert said in answer.elsewhere
+
+
+def test_a_long_query_does_not_hear_a_need_of_elsewhere_across_its_words():
+    # 提供租房 sounds like ti gong zu fang, with 公租房 (public housing) inside.
+    query = "来电人反映其在本地务工已满一年，房东不配合提供租房证明，无法办理居住证"
+    assert first(query) == "JS-GA-01"
