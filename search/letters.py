@@ -27,11 +27,11 @@ from functools import lru_cache
 
 from search import lexicon, text
 from search.elsewhere import ELSEWHERE
+from search.text import Query
 
 # The longest run of letters read as one word (最低生活保障 in full pinyin is 21).
 LONGEST = 24
 _RUNS = re.compile(r"[a-z]+|[0-9]+")
-_LETTERS_ONLY = re.compile(r"[a-z0-9 ]+")
 _MIXED_RUN = re.compile(r"[a-z]{3,}")
 # Fewer letters than this are not read: two letters are any of many words ("hz" is
 # 护照, 户主, 换证…), and a name's own initials ("db") are matched in terms.py.
@@ -92,12 +92,12 @@ class Letters:
             return ""
         return "".join(out)
 
-    def read_within(self, query: str) -> str:
+    def read_within(self, query: Query) -> str:
         """``query`` with its letters read as words: all of it when it is letters and
         digits only, else each run of three letters or more beside the characters
         ("jzz申领" is 居住证申领); "" when nothing was read."""
-        if _LETTERS_ONLY.fullmatch(query):
-            return self.read(query)
+        if query.latin:
+            return self.read(query.text)
         changed = False
 
         def word(run: re.Match) -> str:
@@ -106,7 +106,7 @@ class Letters:
             changed = changed or bool(read)
             return read or run.group()
 
-        out = _MIXED_RUN.sub(word, query)
+        out = _MIXED_RUN.sub(word, query.text)
         return text.compact(out) if changed else ""
 
     def _cut(self, chunk: str) -> list[str]:

@@ -145,7 +145,8 @@ class Needs:
                 continue
             if text.has_han(word) or word.isdigit():  # pinyin and codes are the names' job
                 self.units += self._units(word)
-        if len(self.units) >= LONG_STORY:
+        self.story = len(self.units) >= LONG_STORY
+        if self.story:
             # A long story's words that no entry has are mostly its telling
             # (工地, 押金, 亲戚): they weigh less, so the need it names still counts.
             self.units = [
@@ -262,7 +263,7 @@ class Needs:
         if not self.total:
             return 0.0
         found = sum(weight * self._match(forms, pid) for _, forms, weight in self.units)
-        if len(self.units) >= LONG_STORY:
+        if self.story:
             # A long story is not all need: enough evidence found is enough.
             return min(1.0, found / min(self.total, STORY_EVIDENCE))
         return found / self.total

@@ -148,7 +148,7 @@ def _reading(parsed: text.Query, catalogue: selectors.Catalogue) -> text.Query |
     """The query with its letters read as words (search/letters.py), or None."""
     if not any("a" <= c <= "z" for c in parsed.compact):
         return None
-    words = matching.catalogue(catalogue.entries).letters.read_within(parsed.text)
+    words = matching.catalogue(catalogue.entries).letters.read_within(parsed)
     return text.parse_query(words) if words else None
 
 
